@@ -1,0 +1,186 @@
+"""Django settings for Koers. Every value that differs between installations comes from the
+environment through :func:`koers.conf.env.config`; see docs/configuration.md."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from koers.conf.env import config
+
+SRC_DIR = Path(__file__).resolve().parents[1]
+PROJECT_DIR = SRC_DIR.parents[1]
+
+VAR_DIR = Path(
+    config(
+        "KOERS_VAR_DIR",
+        str(PROJECT_DIR / "var"),
+        help_text="Map voor lokale gegevens: het SQLite-bestand, uploads en verzamelde statische "
+        "bestanden.",
+    )
+)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = config(
+    "KOERS_DEBUG",
+    False,
+    help_text="Ontwikkelmodus (foutpagina's met details, statische bestanden via Django). Nooit "
+    "aan in productie. `make run` zet hem aan.",
+)
+SECRET_KEY = config(
+    "KOERS_SECRET_KEY",
+    "onveilig-alleen-voor-ontwikkeling",
+    help_text="Geheime sleutel voor sessies en tokens. Verplicht een eigen, lange, willekeurige "
+    "waarde in productie.",
+    group="Beveiliging",
+)
+
+ALLOWED_HOSTS = config(
+    "KOERS_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost"],
+    help_text="Komma-gescheiden lijst van hostnamen waaronder Koers bereikbaar is.",
+    group="Beveiliging",
+)
+CSRF_TRUSTED_ORIGINS = config(
+    "KOERS_CSRF_TRUSTED_ORIGINS",
+    [],
+    help_text="Komma-gescheiden lijst van origins (https://koers.gemeente.nl) voor formulieren "
+    "achter een proxy.",
+    group="Beveiliging",
+)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = config(
+    "KOERS_SECURE_COOKIES",
+    False,
+    help_text="Cookies alleen over HTTPS versturen. Aan in productie.",
+    group="Beveiliging",
+)
+DEMO_MODE = config(
+    "KOERS_DEMO",
+    False,
+    help_text="Demomodus: `koers demo` maakt per rol een gebruiker met een bekend wachtwoord aan. "
+    "Nooit aan in productie.",
+)
+
+DATABASE_URL = config(
+    "DATABASE_URL",
+    "",
+    help_text="Database als URL, bv. `postgres://postgres@127.0.0.1:5432/koers`. Leeg: een "
+    "SQLite-bestand `koers.sqlite3` in `KOERS_VAR_DIR`.",
+    group="Database",
+)
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "koers.sqlite3",
+            "OPTIONS": {"timeout": 20},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
+    "koers.accounts",
+    "koers.programmes",
+    "koers.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "koers.conf.urls"
+WSGI_APPLICATION = "koers.conf.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "programmes:list"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Dutch is the language of the interface; the source strings are English (see docs/vertalen.md).
+LANGUAGE_CODE = config(
+    "KOERS_LANGUAGE",
+    "nl",
+    help_text="Taal van de gebruikersinterface: `nl` (standaard) of `en`.",
+)
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+TIME_ZONE = config(
+    "KOERS_TIME_ZONE", "Europe/Amsterdam", help_text="Tijdzone voor weergave van tijdstippen."
+)
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+NODE_MODULES = PROJECT_DIR / "node_modules"
+STATICFILES_DIRS = [
+    (prefix, NODE_MODULES / path)
+    for prefix, path in [
+        ("vendor/utrecht-css", "@utrecht/component-library-css/dist"),
+        ("vendor/utrecht-tokens", "@utrecht/design-tokens/dist"),
+        ("vendor/htmx", "htmx.org/dist"),
+    ]
+    if (NODE_MODULES / path).is_dir()
+]
+
+EMAIL_BACKEND = config(
+    "KOERS_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend",
+    help_text="Django-e-mailbackend; `django.core.mail.backends.smtp.EmailBackend` in productie.",
+    group="E-mail",
+)
+DEFAULT_FROM_EMAIL = config(
+    "KOERS_FROM_EMAIL", "koers@localhost", help_text="Afzender van e-mail.", group="E-mail"
+)
+
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": config(
+        "KOERS_LOG_LEVEL", "WARNING", help_text="Logniveau (DEBUG, INFO, WARNING, ERROR)."
+    )},
+}

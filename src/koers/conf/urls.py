@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="programmes:list", permanent=False), name="home"),
+    path("account/", include("koers.accounts.urls")),
+    path("programmas/", include("koers.programmes.urls")),
+    path("beheer/", admin.site.urls),
+]

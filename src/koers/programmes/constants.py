@@ -1,0 +1,79 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeStatus(models.TextChoices):
+    CONCEPT = "concept", _("draft")
+    ADOPTED = "vastgesteld", _("adopted")
+    CLOSED = "afgesloten", _("closed")
+
+
+class GoalKind(models.TextChoices):
+    MEASURABLE = "meetbaar", _("measurable")
+    QUALITATIVE = "kwalitatief", _("qualitative")
+
+
+class TargetKind(models.TextChoices):
+    REACH = "bereiken", _("reach")
+    INCREASE_BY = "toename", _("increase by")
+    DECREASE_BY = "afname", _("decrease by")
+    AT_MOST = "maximaal", _("at most")
+    AT_LEAST = "minimaal", _("at least")
+    KEEP = "behouden", _("keep")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "dag", _("day")
+    MONTH = "maand", _("month")
+    YEAR = "jaar", _("year")
+
+
+class MeasuringFrequency(models.TextChoices):
+    UNKNOWN = "", _("not stated")
+    WEEKLY = "week", _("weekly")
+    MONTHLY = "maand", _("monthly")
+    QUARTERLY = "kwartaal", _("quarterly")
+    YEARLY = "jaar", _("yearly")
+    BIENNIAL = "tweejaarlijks", _("every two years")
+    ONCE = "eenmalig", _("once")
+
+
+class MunicipalityRole(models.TextChoices):
+    UNKNOWN = "", _("not determined")
+    PRINCIPAL = "opdrachtgever", _("principal (opdrachtgever)")
+    DIRECTOR = "regisseur", _("director (regisseur)")
+    ALIGNMENT = "afstemming", _("alignment (afstemming)")
+
+
+class EffortStatus(models.TextChoices):
+    PLANNED = "gepland", _("planned")
+    PREPARATION = "voorbereiding", _("in preparation")
+    EXECUTION = "uitvoering", _("in progress")
+    COMPLETED = "afgerond", _("completed")
+    STOPPED = "gestopt", _("stopped")
+
+
+class RoleKind(models.TextChoices):
+    POLITICAL_PRINCIPAL = "bestuurlijk_opdrachtgever", _("political principal")
+    ADMINISTRATIVE_PRINCIPAL = "ambtelijk_opdrachtgever", _("administrative principal")
+    PROGRAMME_MANAGER = "programmamanager", _("programme manager")
+    ADVISER = "adviseur", _("adviser")
+    SUPPORT = "ondersteuner", _("support officer")
+    COMMUNICATION = "communicatieadviseur", _("communication adviser")
+    EFFORT_OWNER = "trekker", _("effort owner (trekker)")
+
+
+class PartnerKind(models.TextChoices):
+    ENTREPRENEURS = "ondernemers", _("entrepreneurs")
+    OWNERS = "eigenaren", _("property owners")
+    CULTURE = "cultuur", _("cultural institution")
+    INVESTOR = "investeerder", _("investor")
+    GOVERNMENT = "overheid", _("government")
+    KNOWLEDGE = "kennis", _("knowledge institution")
+    SOCIETY = "maatschappelijk", _("civil society")
+    OTHER = "overig", _("other")
+
+
+class AccessLevel(models.TextChoices):
+    STAFF = "staf", _("programme staff (edit)")
+    READER = "lezer", _("reader")

@@ -1,0 +1,333 @@
+"""Every write to the DIN goes through these functions.
+
+Each takes keyword-only arguments, validates with ``full_clean()``, runs in a transaction and
+records ``actor`` in the history. Updates and deletes take the ``expected_version`` the user saw;
+when someone else saved in the meantime a :class:`ConflictError` is raised and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, ProtectedError
+from django.utils.translation import gettext as _
+
+from .constants import AccessLevel, GoalKind
+from .models import (
+    Activity,
+    Effort,
+    GoalEffortLink,
+    Indicator,
+    OperationalGoal,
+    PartnerOrganisation,
+    Person,
+    Programme,
+    ProgrammeAccess,
+    ProgrammeRole,
+    RoleHours,
+    StrategicChoice,
+    StrategicGoal,
+    Track,
+    Versioned,
+)
+from .rules import forget_access
+
+M = TypeVar("M", bound=Versioned)
+
+
+class ConflictError(Exception):
+    """Someone else changed the object after the user opened it."""
+
+    def __init__(self, instance: models.Model | None = None):
+        self.instance = instance
+        super().__init__(
+            _(
+                "Someone else changed this item while you were editing it. Your changes have not "
+                "been saved; reload the page to see the current version."
+            )
+        )
+
+
+def _stamp(instance: models.Model, actor, reason: str | None) -> None:
+    instance._history_user = actor
+    if reason:
+        instance._change_reason = reason
+
+
+def _bump_version(instance: Versioned, expected_version: int | None) -> None:
+    """Atomically claim the next version; refuse when the row changed since ``expected_version``."""
+    model = type(instance)
+    if expected_version is None:
+        expected_version = model.objects.filter(pk=instance.pk).values_list(
+            "version", flat=True
+        ).first()
+        if expected_version is None:
+            raise ConflictError(instance)
+    updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if updated != 1:
+        raise ConflictError(instance)
+    instance.version = expected_version + 1
+
+
+def object_create(model: type[M], *, actor, reason: str | None = None, **fields: Any) -> M:
+    """Create any DIN element from its field values (generic part of the ``*_create`` services)."""
+    m2m = {k: fields.pop(k) for k in list(fields) if _is_m2m(model, k)}
+    instance = model(**fields)
+    with transaction.atomic():
+        instance.full_clean()
+        _stamp(instance, actor, reason)
+        instance.save()
+        for name, values in m2m.items():
+            getattr(instance, name).set(values)
+    return instance
+
+
+def object_update(
+    instance: M,
+    *,
+    actor,
+    expected_version: int | None,
+    reason: str | None = None,
+    **fields: Any,
+) -> M:
+    """Change fields of a DIN element, refusing a stale edit (generic ``*_update``)."""
+    m2m = {k: fields.pop(k) for k in list(fields) if _is_m2m(type(instance), k)}
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(instance, name, value)
+        instance.full_clean(exclude=["version"])
+        _bump_version(instance, expected_version)
+        _stamp(instance, actor, reason)
+        instance.save()
+        for name, values in m2m.items():
+            getattr(instance, name).set(values)
+    return instance
+
+
+def object_delete(
+    instance: Versioned, *, actor, expected_version: int | None, reason: str | None = None
+) -> None:
+    """Delete a DIN element (and what hangs under it), refusing a stale delete."""
+    with transaction.atomic():
+        if expected_version is not None:
+            current = type(instance).objects.filter(pk=instance.pk).values_list(
+                "version", flat=True
+            ).first()
+            if current != expected_version:
+                raise ConflictError(instance)
+        _stamp(instance, actor, reason)
+        try:
+            instance.delete()
+        except ProtectedError as exc:
+            raise ValidationError(
+                _("This item cannot be deleted while other items depend on it: %(items)s.")
+                % {"items": ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])}
+            ) from exc
+
+
+def _is_m2m(model: type[models.Model], name: str) -> bool:
+    try:
+        return model._meta.get_field(name).many_to_many
+    except Exception:
+        return False
+
+
+# --- programme --------------------------------------------------------------------------------
+
+
+def programme_create(*, actor, **fields: Any) -> Programme:
+    """Create a programme; a creator who is not a functional administrator becomes its staff."""
+    with transaction.atomic():
+        programme = object_create(Programme, actor=actor, **fields)
+        if actor is not None and not getattr(actor, "is_functional_admin", False):
+            programme_access_grant(
+                programme=programme, user=actor, level=AccessLevel.STAFF, actor=actor
+            )
+    return programme
+
+
+def programme_update(
+    *, programme: Programme, actor, expected_version: int | None, **fields: Any
+) -> Programme:
+    return object_update(programme, actor=actor, expected_version=expected_version, **fields)
+
+
+def programme_delete(*, programme: Programme, actor, expected_version: int | None) -> None:
+    with transaction.atomic():
+        # Operational goals protect their strategic goal; remove them first, inside the delete.
+        for goal in programme.operational_goals.all():
+            _stamp(goal, actor, None)
+            goal.delete()
+        object_delete(programme, actor=actor, expected_version=expected_version)
+
+
+def programme_access_grant(*, programme: Programme, user, level: str, actor) -> ProgrammeAccess:
+    access = ProgrammeAccess.objects.filter(programme=programme, user=user).first()
+    if access is None:
+        access = object_create(
+            ProgrammeAccess, actor=actor, programme=programme, user=user, level=level
+        )
+    elif access.level != level:
+        access = object_update(access, actor=actor, expected_version=None, level=level)
+    forget_access(user)
+    return access
+
+
+def programme_access_revoke(*, programme: Programme, user, actor) -> None:
+    for access in ProgrammeAccess.objects.filter(programme=programme, user=user):
+        object_delete(access, actor=actor, expected_version=None)
+    forget_access(user)
+
+
+# --- goals --------------------------------------------------------------------------------------
+
+INDICATOR_FIELDS = [
+    "name",
+    "unit",
+    "baseline_value",
+    "baseline_date",
+    "baseline_date_precision",
+    "target_kind",
+    "target_value",
+    "target_date",
+    "target_date_precision",
+    "data_source",
+    "measuring_frequency",
+]
+
+
+def _indicator_save(goal: OperationalGoal, indicator: dict[str, Any] | None, actor) -> None:
+    """Keep the indicator in step with the goal's kind: measurable goals have one, qualitative
+    goals none. Validation errors are reported with the field name prefixed ``indicator-``."""
+    existing = Indicator.objects.filter(operational_goal=goal).first()
+    if goal.kind != GoalKind.MEASURABLE or indicator is None:
+        if goal.kind == GoalKind.MEASURABLE and indicator is None and existing is None:
+            raise ValidationError(
+                {"indicator-name": _("A measurable goal needs an indicator; give at least its name.")}
+            )
+        if existing is not None and goal.kind != GoalKind.MEASURABLE:
+            _stamp(existing, actor, None)
+            existing.delete()
+        return
+    unknown = set(indicator) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown indicator fields: %s") % ", ".join(sorted(unknown)))
+    try:
+        if existing is None:
+            object_create(Indicator, actor=actor, operational_goal=goal, **indicator)
+        else:
+            object_update(existing, actor=actor, expected_version=None, **indicator)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            raise ValidationError(
+                {f"indicator-{k}": v for k, v in exc.error_dict.items()}
+            ) from exc
+        raise
+
+
+def operational_goal_create(
+    *, actor, indicator: dict[str, Any] | None = None, **fields: Any
+) -> OperationalGoal:
+    with transaction.atomic():
+        goal = object_create(OperationalGoal, actor=actor, **fields)
+        _indicator_save(goal, indicator, actor)
+    return goal
+
+
+def operational_goal_update(
+    *,
+    goal: OperationalGoal,
+    actor,
+    expected_version: int | None,
+    indicator: dict[str, Any] | None = None,
+    **fields: Any,
+) -> OperationalGoal:
+    with transaction.atomic():
+        goal = object_update(goal, actor=actor, expected_version=expected_version, **fields)
+        _indicator_save(goal, indicator, actor)
+    return goal
+
+
+def operational_goal_delete(*, goal: OperationalGoal, actor, expected_version: int | None) -> None:
+    object_delete(goal, actor=actor, expected_version=expected_version)
+
+
+def strategic_goal_delete(*, goal: StrategicGoal, actor, expected_version: int | None) -> None:
+    if goal.operational_goals.exists():
+        raise ValidationError(
+            _(
+                "This strategic goal still has operational goals. Delete them or move them to "
+                "another strategic goal first."
+            )
+        )
+    object_delete(goal, actor=actor, expected_version=expected_version)
+
+
+# --- links --------------------------------------------------------------------------------------
+
+
+def goal_effort_link_create(
+    *, operational_goal: OperationalGoal, effort: Effort, actor, contribution: str = ""
+) -> GoalEffortLink:
+    return object_create(
+        GoalEffortLink,
+        actor=actor,
+        operational_goal=operational_goal,
+        effort=effort,
+        contribution=contribution,
+    )
+
+
+def goal_effort_link_delete(*, link: GoalEffortLink, actor, expected_version: int | None) -> None:
+    object_delete(link, actor=actor, expected_version=expected_version)
+
+
+# --- efforts, activities, team ------------------------------------------------------------------
+
+
+def effort_create(*, actor, partners: Iterable[PartnerOrganisation] = (), **fields: Any) -> Effort:
+    return object_create(Effort, actor=actor, partners=list(partners), **fields)
+
+
+def role_hours_set(*, role: ProgrammeRole, year: int, planned_hours, actor) -> RoleHours:
+    """Set the planned hours of a role for a year (creates or updates that year's row)."""
+    existing = RoleHours.objects.filter(role=role, year=year).first()
+    if existing is None:
+        return object_create(
+            RoleHours, actor=actor, role=role, year=year, planned_hours=planned_hours
+        )
+    return object_update(
+        existing, actor=actor, expected_version=None, planned_hours=planned_hours
+    )
+
+
+__all__ = [
+    "Activity",
+    "ConflictError",
+    "PartnerOrganisation",
+    "Person",
+    "StrategicChoice",
+    "StrategicGoal",
+    "Track",
+    "effort_create",
+    "goal_effort_link_create",
+    "goal_effort_link_delete",
+    "object_create",
+    "object_delete",
+    "object_update",
+    "operational_goal_create",
+    "operational_goal_delete",
+    "operational_goal_update",
+    "programme_access_grant",
+    "programme_access_revoke",
+    "programme_create",
+    "programme_delete",
+    "programme_update",
+    "role_hours_set",
+    "strategic_goal_delete",
+]
