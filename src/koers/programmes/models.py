@@ -37,6 +37,17 @@ NOTE_HELP = _(
 )
 
 
+RESERVED_SLUGS = {"nieuw", "personen", "organisaties"}
+
+
+def validate_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("‘%(value)s’ is reserved in Koers' addresses; choose another short name."),
+            params={"value": value},
+        )
+
+
 class Versioned(models.Model):
     version = models.PositiveIntegerField(
         _("version"),
@@ -55,6 +66,7 @@ class Programme(Versioned):
         max_length=60,
         unique=True,
         help_text=_("Used in addresses and on the command line, e.g. almelo-binnenstad."),
+        validators=[validate_not_reserved],
     )
     name = models.CharField(_("name"), max_length=200)
     municipality = models.CharField(_("municipality"), max_length=100)

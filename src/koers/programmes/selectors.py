@@ -1,0 +1,263 @@
+"""Every read the DIN pages need, each with a fixed number of queries (no N+1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from .models import (
+    Activity,
+    Effort,
+    GoalEffortLink,
+    Indicator,
+    OperationalGoal,
+    PartnerOrganisation,
+    Person,
+    Programme,
+    ProgrammeRole,
+    RoleHours,
+    StrategicChoice,
+    StrategicGoal,
+    Track,
+)
+from .rules import _access
+
+
+def programmes_for_user(user) -> QuerySet[Programme]:
+    """The programmes a user may see, with the counts the list shows (one query)."""
+    qs = Programme.objects.all()
+    if not (user.is_authenticated and user.is_functional_admin):
+        if not user.is_authenticated:
+            return qs.none()
+        levels, owned = _access(user)
+        visible = set(levels) | set(owned.values())
+        qs = qs.filter(pk__in=visible)
+    return qs.annotate(
+        n_strategic=Count("strategic_goals", distinct=True),
+        n_operational=Count("operational_goals", distinct=True),
+        n_efforts=Count("efforts", distinct=True),
+    ).order_by("name")
+
+
+def programme_get(slug: str) -> Programme:
+    try:
+        return Programme.objects.get(slug=slug)
+    except Programme.DoesNotExist as exc:
+        raise Http404(slug) from exc
+
+
+def _efforts_qs() -> QuerySet[Effort]:
+    return Effort.objects.select_related("owner", "track", "programme").prefetch_related(
+        Prefetch(
+            "links",
+            queryset=GoalEffortLink.objects.select_related("operational_goal__programme"),
+        )
+    )
+
+
+def programme_overview(slug: str) -> Programme:
+    """A programme with everything its page shows, prefetched."""
+    qs = Programme.objects.prefetch_related(
+        Prefetch("choices", queryset=StrategicChoice.objects.order_by("order", "id")),
+        Prefetch(
+            "strategic_goals",
+            queryset=StrategicGoal.objects.select_related("programme")
+            .order_by("order", "code")
+            .prefetch_related(
+                Prefetch(
+                    "operational_goals",
+                    queryset=OperationalGoal.objects.select_related("indicator", "programme")
+                    .order_by("order", "code")
+                    .annotate(n_links=Count("links")),
+                )
+            ),
+        ),
+        Prefetch("tracks", queryset=Track.objects.order_by("order", "name")),
+        Prefetch("efforts", queryset=_efforts_qs().order_by("order", "name")),
+        Prefetch(
+            "roles",
+            queryset=ProgrammeRole.objects.select_related("person", "person__organisation")
+            .prefetch_related(Prefetch("hours", queryset=RoleHours.objects.order_by("year")))
+            .order_by("order", "id"),
+        ),
+    )
+    try:
+        return qs.get(slug=slug)
+    except Programme.DoesNotExist as exc:
+        raise Http404(slug) from exc
+
+
+@dataclass
+class TrackGroup:
+    track: Track | None
+    efforts: list[Effort] = field(default_factory=list)
+
+
+def efforts_by_track(programme: Programme) -> list[TrackGroup]:
+    """Group the prefetched efforts of ``programme_overview`` by track (pure, no queries)."""
+    groups = {t.pk: TrackGroup(track=t) for t in programme.tracks.all()}
+    loose = TrackGroup(track=None)
+    for effort in programme.efforts.all():
+        groups.get(effort.track_id, loose).efforts.append(effort)
+    result = list(groups.values())
+    if loose.efforts:
+        result.append(loose)
+    return result
+
+
+def strategic_goal_get(programme: Programme, code: str) -> StrategicGoal:
+    qs = StrategicGoal.objects.filter(programme=programme).prefetch_related(
+        Prefetch(
+            "operational_goals",
+            queryset=OperationalGoal.objects.select_related(
+                "indicator", "programme"
+            ).prefetch_related(
+                Prefetch("links", queryset=GoalEffortLink.objects.select_related("effort"))
+            ),
+        )
+    )
+    try:
+        return qs.get(code=code)
+    except StrategicGoal.DoesNotExist as exc:
+        raise Http404(code) from exc
+
+
+def operational_goal_get(programme: Programme, code: str) -> OperationalGoal:
+    qs = (
+        OperationalGoal.objects.filter(programme=programme)
+        .select_related("strategic_goal__programme", "indicator", "programme")
+        .prefetch_related(
+            Prefetch(
+                "links",
+                queryset=GoalEffortLink.objects.select_related(
+                    "effort__programme", "effort__owner", "effort__track"
+                ).order_by("effort__order", "effort__name"),
+            )
+        )
+    )
+    try:
+        return qs.get(code=code)
+    except OperationalGoal.DoesNotExist as exc:
+        raise Http404(code) from exc
+
+
+def effort_get(programme: Programme, pk: int) -> Effort:
+    qs = (
+        Effort.objects.filter(programme=programme)
+        .select_related("track", "owner", "owner__organisation", "programme")
+        .prefetch_related(
+            "partners",
+            Prefetch("activities", queryset=Activity.objects.order_by("year", "order", "id")),
+            Prefetch(
+                "links",
+                queryset=GoalEffortLink.objects.select_related(
+                    "operational_goal__programme", "operational_goal__strategic_goal"
+                ).order_by("operational_goal__code"),
+            ),
+        )
+    )
+    try:
+        return qs.get(pk=pk)
+    except Effort.DoesNotExist as exc:
+        raise Http404(pk) from exc
+
+
+def people_list() -> QuerySet[Person]:
+    return Person.objects.select_related("organisation", "user").annotate(
+        n_efforts=Count("owned_efforts", distinct=True), n_roles=Count("roles", distinct=True)
+    )
+
+
+def partner_list() -> QuerySet[PartnerOrganisation]:
+    return PartnerOrganisation.objects.annotate(n_efforts=Count("efforts", distinct=True))
+
+
+# --- history -----------------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: Any
+    kind: str  # verbose name of the model
+    label: str
+    action: str  # "+", "~", "-"
+    changes: list[str]
+    reason: str = ""
+
+
+def _history_rows(model, filter_q: Q) -> list:
+    return list(
+        model.history.filter(filter_q)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+
+
+def _diff(prev, cur, fields: list[str]) -> list[str]:
+    return [f for f in fields if getattr(prev, f, None) != getattr(cur, f, None)]
+
+
+def programme_history(programme: Programme, *, limit: int = 200) -> list[HistoryEntry]:
+    """Who changed what, when, across every DIN element of the programme (newest first).
+
+    One query per element type, whatever the number of changes; diffs are computed in Python by
+    comparing each history row with the previous one of the same object."""
+    pid = programme.pk
+    effort_ids = set(Effort.history.filter(programme_id=pid).values_list("id", flat=True))
+    goal_ids = set(OperationalGoal.history.filter(programme_id=pid).values_list("id", flat=True))
+    role_ids = set(ProgrammeRole.history.filter(programme_id=pid).values_list("id", flat=True))
+    sources = [
+        (Programme, Q(id=pid)),
+        (StrategicChoice, Q(programme_id=pid)),
+        (StrategicGoal, Q(programme_id=pid)),
+        (OperationalGoal, Q(programme_id=pid)),
+        (Indicator, Q(operational_goal_id__in=goal_ids)),
+        (Track, Q(programme_id=pid)),
+        (Effort, Q(programme_id=pid)),
+        (GoalEffortLink, Q(effort_id__in=effort_ids)),
+        (Activity, Q(effort_id__in=effort_ids)),
+        (ProgrammeRole, Q(programme_id=pid)),
+        (RoleHours, Q(role_id__in=role_ids)),
+    ]
+    entries: list[HistoryEntry] = []
+    for model, q in sources:
+        fields = [f.attname for f in model._meta.concrete_fields if f.name not in ("id", "version")]
+        verbose = {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields}
+        prev_by_id: dict[int, Any] = {}
+        for row in _history_rows(model, q):
+            prev = prev_by_id.get(row.id)
+            changes = []
+            if row.history_type == "~" and prev is not None:
+                changes = [verbose[f] for f in _diff(prev, row, fields)]
+            prev_by_id[row.id] = row
+            entries.append(
+                HistoryEntry(
+                    when=row.history_date,
+                    who=row.history_user,
+                    kind=str(model._meta.verbose_name),
+                    label=_history_label(row),
+                    action=row.history_type,
+                    changes=changes,
+                    reason=row.history_change_reason or "",
+                )
+            )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+def _history_label(row) -> str:
+    for attr in ("code", "name", "title"):
+        value = getattr(row, attr, None)
+        if value:
+            extra = getattr(row, "statement", None) or getattr(row, "text", None) or ""
+            return f"{value} {extra[:80]}".strip() if attr == "code" else str(value)
+    if hasattr(row, "year") and hasattr(row, "description"):
+        return f"{row.year}: {row.description[:80]}"
+    if hasattr(row, "planned_hours"):
+        return f"{row.year}: {row.planned_hours}"
+    return str(row.id)

@@ -1,0 +1,218 @@
+"""The DIN pages: thin views that check permission, call a selector and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+from .forms import ProgrammeForm
+from .selectors import efforts_by_track
+
+
+def _require(request: HttpRequest, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = list(selectors.programmes_for_user(request.user))
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {
+            "programmes": programmes,
+            "can_add": request.user.has_perm("programmes.add_programme"),
+        },
+    )
+
+
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_overview(slug)
+    _require(request, "programmes.view_programme", programme)
+    can_edit = request.user.has_perm("programmes.change_programme", programme)
+    groups = efforts_by_track(programme)
+    editable_efforts = {
+        e.pk for e in programme.efforts.all() if request.user.has_perm("programmes.change_effort", e)
+    }
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "can_edit": can_edit,
+            "can_delete": request.user.has_perm("programmes.delete_programme", programme),
+            "track_groups": groups,
+            "editable_efforts": editable_efforts,
+        },
+    )
+
+
+def strategic_goal_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    programme = selectors.programme_get(slug)
+    _require(request, "programmes.view_programme", programme)
+    goal = selectors.strategic_goal_get(programme, code)
+    return render(
+        request,
+        "programmes/strategic_goal_detail.html",
+        {
+            "programme": programme,
+            "goal": goal,
+            "can_edit": request.user.has_perm("programmes.change_programme", programme),
+        },
+    )
+
+
+def goal_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    programme = selectors.programme_get(slug)
+    _require(request, "programmes.view_programme", programme)
+    goal = selectors.operational_goal_get(programme, code)
+    return render(
+        request,
+        "programmes/goal_detail.html",
+        {
+            "programme": programme,
+            "goal": goal,
+            "indicator": getattr(goal, "indicator", None) if goal.is_measurable else None,
+            "can_edit": request.user.has_perm("programmes.change_programme", programme),
+        },
+    )
+
+
+def effort_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = selectors.programme_get(slug)
+    _require(request, "programmes.view_programme", programme)
+    effort = selectors.effort_get(programme, pk)
+    activities_by_year: dict[int, list] = {}
+    for activity in effort.activities.all():
+        activities_by_year.setdefault(activity.year, []).append(activity)
+    return render(
+        request,
+        "programmes/effort_detail.html",
+        {
+            "programme": programme,
+            "effort": effort,
+            "activities_by_year": sorted(activities_by_year.items()),
+            "can_edit": request.user.has_perm("programmes.change_programme", programme),
+            "can_edit_effort": request.user.has_perm("programmes.change_effort", effort),
+        },
+    )
+
+
+def programme_history(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_get(slug)
+    _require(request, "programmes.view_programme", programme)
+    return render(
+        request,
+        "programmes/history.html",
+        {"programme": programme, "entries": selectors.programme_history(programme)},
+    )
+
+
+def programme_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "programmes.add_programme")
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(actor=request.user, **form.service_fields())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Programme ‘%(name)s’ created.") % {"name": programme})
+            return redirect(programme)
+    return render(
+        request,
+        "programmes/programme_form.html",
+        {"form": form, "programme": None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_get(slug)
+    _require(request, "programmes.change_programme", programme)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                programme = services.programme_update(
+                    programme=programme,
+                    actor=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                    **form.service_fields(),
+                )
+            except services.ConflictError as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Programme ‘%(name)s’ saved.") % {"name": programme})
+                return redirect(programme)
+    return render(
+        request,
+        "programmes/programme_form.html",
+        {"form": form, "programme": programme},
+        status=status,
+    )
+
+
+def programme_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_get(slug)
+    _require(request, "programmes.delete_programme", programme)
+    error = None
+    if request.method == "POST":
+        version = request.POST.get("version", "")
+        try:
+            services.programme_delete(
+                programme=programme,
+                actor=request.user,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+        except (services.ConflictError, ValidationError) as exc:
+            error = str(exc) if isinstance(exc, services.ConflictError) else " ".join(exc.messages)
+        else:
+            messages.success(request, _("Programme ‘%(name)s’ deleted.") % {"name": programme})
+            return redirect(reverse("programmes:list"))
+    return render(
+        request,
+        "programmes/element_delete.html",
+        {
+            "programme": programme,
+            "instance": programme,
+            "verbose_name": programme._meta.verbose_name,
+            "error": error,
+            "next": "",
+        },
+        status=409 if error else 200,
+    )
+
+
+def people_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "programmes.view_people")
+    return render(
+        request,
+        "programmes/people_list.html",
+        {
+            "people": selectors.people_list(),
+            "can_edit": request.user.has_perm("programmes.change_people"),
+        },
+    )
+
+
+def partner_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "programmes.view_people")
+    return render(
+        request,
+        "programmes/partner_list.html",
+        {
+            "partners": selectors.partner_list(),
+            "can_edit": request.user.has_perm("programmes.change_people"),
+        },
+    )

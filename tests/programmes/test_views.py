@@ -1,0 +1,211 @@
+"""The DIN pages and forms through Django's test client: content, validation, conflicts,
+and the number of queries of each list/detail page, independent of the data size."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from koers.programmes import services
+from koers.programmes.models import Activity, Effort, GoalEffortLink, OperationalGoal, StrategicGoal
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(programme, actor, n: int) -> None:
+    """Add n strategic goals, each with two goals, an effort and links, plus activities."""
+    track = programme.tracks.first()
+    for i in range(n):
+        sg = services.object_create(
+            StrategicGoal, actor=actor, programme=programme, code=f"X{i}", text=f"Doel {i}"
+        )
+        for j in range(2):
+            goal = services.operational_goal_create(
+                actor=actor,
+                programme=programme,
+                strategic_goal=sg,
+                code=f"X{i}{j}",
+                statement=f"Operationeel {i}.{j}",
+                kind="meetbaar",
+                indicator={"name": f"Indicator {i}.{j}", "target_kind": "bereiken",
+                           "target_value": Decimal(i)},
+            )
+            effort = services.effort_create(
+                actor=actor, programme=programme, name=f"Inspanning {i}.{j}", track=track
+            )
+            services.goal_effort_link_create(operational_goal=goal, effort=effort, actor=actor)
+            services.object_create(
+                Activity, actor=actor, effort=effort, year=2024, description="Iets doen"
+            )
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["list", "detail", "history", "strategic_goal", "goal", "effort", "people", "partners"],
+)
+def test_query_count_independent_of_size(client, staff_user, programme, admin_user, url_name):
+    client.force_login(admin_user)
+
+    def url():
+        slug = programme.slug
+        effort = programme.efforts.order_by("pk").first()
+        return {
+            "list": reverse("programmes:list"),
+            "detail": reverse("programmes:detail", args=[slug]),
+            "history": reverse("programmes:history", args=[slug]),
+            "strategic_goal": reverse("programmes:strategic_goal", args=[slug, "1"]),
+            "goal": reverse("programmes:goal", args=[slug, "1a"]),
+            "effort": reverse("programmes:effort", args=[slug, effort.pk]),
+            "people": reverse("programmes:people"),
+            "partners": reverse("programmes:partners"),
+        }[url_name]
+
+    small = _count(client, url())
+    _grow(programme, admin_user, 6)
+    big = _count(client, url())
+    assert big == small, f"{url_name}: {small} queries with little data, {big} with more"
+
+
+def test_programme_page_shows_the_din(client, staff_user, programme):
+    client.force_login(staff_user)
+    html = client.get(programme.get_absolute_url()).content.decode()
+    assert "Testprogramma" in html
+    assert "Groei van het aantal bezoekers per week met 7.000" in html
+    assert "93.000" in html  # the baseline, Dutch formatting
+    assert "Evenementen" in html
+    assert "kwalitatief" in html.lower()
+
+
+def test_add_effort_and_link_from_goal_page(client, staff_user, programme):
+    client.force_login(staff_user)
+    url = reverse("programmes:element_create", args=[programme.slug, "inspanning"])
+    response = client.post(url, {"name": "Gevelfonds", "status": "gepland", "order": 1})
+    assert response.status_code == 302
+    effort = Effort.objects.get(name="Gevelfonds")
+    goal = OperationalGoal.objects.get(code="1a")
+    link_url = reverse("programmes:element_create", args=[programme.slug, "koppeling"])
+    response = client.post(
+        link_url + "?doel=1a",
+        {"operational_goal": goal.pk, "effort": effort.pk, "contribution": "Minder leegstand"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == goal.get_absolute_url()
+    page = client.get(goal.get_absolute_url()).content.decode()
+    assert "Gevelfonds" in page and "Minder leegstand" in page
+    assert effort.links.get().history.first().history_user == staff_user
+
+
+def test_validation_errors_are_shown_in_dutch_and_nothing_saved(client, staff_user, programme):
+    client.force_login(staff_user)
+    goal = OperationalGoal.objects.get(code="1a")
+    url = reverse("programmes:element_edit", args=[programme.slug, "doel", goal.pk])
+    data = {
+        "strategic_goal": goal.strategic_goal_id,
+        "code": "1a",
+        "statement": "Gewijzigd",
+        "kind": "meetbaar",
+        "order": 1,
+        "version": goal.version,
+        "indicator_name": "Bezoekers",
+        "indicator_baseline_value": "93000",
+        "indicator_baseline_date": "2016-12-31",
+        "indicator_baseline_date_precision": "jaar",
+        "indicator_target_kind": "toename",
+        "indicator_target_value": "7000",
+        "indicator_target_date": "2015-01-01",  # before the baseline
+        "indicator_target_date_precision": "jaar",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "De streefdatum moet na de datum van de nulmeting liggen." in html
+    goal.refresh_from_db()
+    assert goal.statement != "Gewijzigd"
+
+
+def test_conflicting_edit_is_refused(client, staff_user, programme):
+    client.force_login(staff_user)
+    sg = StrategicGoal.objects.get(code="1")
+    url = reverse("programmes:element_edit", args=[programme.slug, "strategisch-doel", sg.pk])
+    base = {"code": "1", "text": "Eerste versie", "order": 1, "version": sg.version}
+    assert client.post(url, base).status_code == 302
+    second = dict(base, text="Tweede versie")  # based on the same, now stale, version
+    response = client.post(url, second)
+    assert response.status_code == 409
+    assert "Iemand anders heeft dit onderdeel gewijzigd" in response.content.decode()
+    sg.refresh_from_db()
+    assert sg.text == "Eerste versie"
+
+
+def test_unlink_from_effort_page(client, staff_user, programme, admin_user):
+    goal = OperationalGoal.objects.get(code="1a")
+    effort = programme.efforts.get()
+    link = services.goal_effort_link_create(operational_goal=goal, effort=effort, actor=admin_user)
+    client.force_login(staff_user)
+    url = reverse("programmes:element_delete", args=[programme.slug, "koppeling", link.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"version": link.version, "next": effort.get_absolute_url()})
+    assert response.status_code == 302
+    assert not GoalEffortLink.objects.exists()
+
+
+def test_owner_edits_own_effort_and_adds_activity(client, owner_user, programme):
+    client.force_login(owner_user)
+    effort = programme.efforts.get()
+    url = reverse("programmes:element_edit", args=[programme.slug, "inspanning", effort.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="name"' not in response.content.decode()  # owners do not rename
+    response = client.post(
+        url, {"description": "Nieuwe tekst", "status": "uitvoering", "version": effort.version}
+    )
+    assert response.status_code == 302
+    effort.refresh_from_db()
+    assert effort.description == "Nieuwe tekst" and effort.name == "Evenementen"
+    act_url = reverse("programmes:element_create", args=[programme.slug, "activiteit"])
+    response = client.post(
+        act_url + f"?inspanning={effort.pk}",
+        {"effort": effort.pk, "year": 2024, "description": "Braderie", "order": 1},
+    )
+    assert response.status_code == 302
+    assert effort.activities.get().description == "Braderie"
+    # but not the DIN structure
+    link_url = reverse("programmes:element_create", args=[programme.slug, "koppeling"])
+    assert client.get(link_url).status_code == 403
+    delete_url = reverse("programmes:element_delete", args=[programme.slug, "inspanning", effort.pk])
+    assert client.get(delete_url).status_code == 403
+
+
+def test_strategic_goal_with_children_cannot_be_deleted(client, staff_user, programme):
+    client.force_login(staff_user)
+    sg = StrategicGoal.objects.get(code="1")
+    url = reverse("programmes:element_delete", args=[programme.slug, "strategisch-doel", sg.pk])
+    response = client.post(url, {"version": sg.version})
+    assert response.status_code == 409
+    assert StrategicGoal.objects.filter(pk=sg.pk).exists()
+
+
+def test_create_programme_makes_creator_staff(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("programmes:create"),
+        {
+            "name": "Programma Wonen",
+            "slug": "wonen",
+            "municipality": "Almelo",
+            "period_start": "2024-01-01",
+            "period_end": "2027-12-31",
+            "status": "concept",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/programmas/wonen/").status_code == 200
