@@ -42,6 +42,12 @@ CASES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The fixture users get passwords; hashing them properly would dominate this table's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def targets(programme, admin_user):
     other_effort = services.effort_create(

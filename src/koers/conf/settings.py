@@ -156,7 +156,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = PROJECT_DIR / "node_modules"
-STATICFILES_DIRS = [
+STATICFILES_DIRS = [SRC_DIR / "static"] + [
     (prefix, NODE_MODULES / path)
     for prefix, path in [
         ("vendor/utrecht-css", "@utrecht/component-library-css/dist"),
