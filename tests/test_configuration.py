@@ -173,3 +173,12 @@ def test_without_database_url_sqlite_is_used(tmp_path):
     engine, name = result.stdout.split()
     assert engine == "django.db.backends.sqlite3"
     assert Path(name) == tmp_path / "koers.sqlite3"
+
+
+def test_configdocs_help_is_readable():
+    result = _settings_in_subprocess(
+        "import sys; from koers.cli import main; sys.argv = ['koers', 'configdocs', '--help']; "
+        "main()"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "configdocs" in result.stdout

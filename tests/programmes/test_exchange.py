@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -591,6 +592,7 @@ def _mutate(data: dict, case: str) -> dict | str | bytes:
     elif case == "wrong format":
         data["format"] = "ander-formaat"
     elif case == "not utf-8":
+        data["programma"]["note"] = "Café de Kroon"
         return json.dumps(data, ensure_ascii=False).encode("latin-1", errors="replace")
     return data
 
@@ -643,18 +645,48 @@ def test_malformed_file_is_refused_and_nothing_is_written(
 
 
 @pytest.mark.django_db
-def test_write_error_after_earlier_elements_rolls_back_everything(programme, admin_user, tmp_path):
-    """A full_clean error late in the file undoes the people, partners and programme written
-    before it, history included."""
+def test_validation_error_while_writing_rolls_back_everything(
+    programme, admin_user, tmp_path, monkeypatch
+):
+    """A ValidationError raised by a service late in the file (here: the hours of a role, which
+    the validator cannot know to be wrong) undoes the people, partners, programme and all other
+    elements written before it, history included, and names the element."""
+    enrich(programme, admin_user)
+    text = export_json("test-programma")
+    delete_everything(admin_user)
+    real = services.role_hours_set
+
+    def refuse_2020(*, role, year, planned_hours, actor):
+        if year == 2020:
+            raise ValidationError({"planned_hours": ["Meer uren dan er in een jaar zitten."]})
+        return real(role=role, year=year, planned_hours=planned_hours, actor=actor)
+
+    monkeypatch.setattr(services, "role_hours_set", refuse_2020)
+    before = row_counts()
+    with pytest.raises(CommandError) as raised:
+        import_file(tmp_path, text)
+    assert "rollen[0].hours[1].planned_hours: Meer uren" in str(raised.value)
+    assert row_counts() == before
+    assert not Programme.objects.exists()
+
+
+@pytest.mark.django_db
+def test_model_rules_are_reported_together_before_writing(programme, admin_user):
     enrich(programme, admin_user)
     data = json.loads(export_json("test-programma"))
     delete_everything(admin_user)
-    data["rollen"][0]["hours"][0]["planned_hours"] = "1200"
     data["sporen"][0]["start_year"], data["sporen"][0]["end_year"] = 2025, 2020
+    data["programma"]["period_end"] = "2000-01-01"
+    data["inspanningen"][0]["start_date"] = "2000-01-01"
+    data["inspanningen"][0]["end_date"] = "1999-01-01"
     before = row_counts()
     with pytest.raises(ExchangeError) as raised:
         programme_import(data, actor=admin_user)
-    assert [p.path for p in raised.value.problems] == ["sporen[0].end_year"]
+    assert [p.path for p in raised.value.problems] == [
+        "programma.period_end",
+        "sporen[0].end_year",
+        "inspanningen[0].end_date",
+    ]
     assert row_counts() == before
 
 

@@ -20,7 +20,7 @@ from koers.programmes.models import (
     Track,
 )
 
-# --- helpers ------------------------------------------------------------------------------------
+# --- helpers -------------------------------------------------------------------------------------
 
 
 def _other_programme(actor) -> Programme:
@@ -74,7 +74,7 @@ def _new_goal(programme, actor, code: str, indicator: dict) -> OperationalGoal:
     )
 
 
-# --- programme ----------------------------------------------------------------------------------
+# --- programme -----------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_programme_update_with_end_before_start_changes_nothing(programme, admin
     assert stored.version == 1
 
 
-# --- indicator ----------------------------------------------------------------------------------
+# --- indicator -----------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -218,7 +218,7 @@ def test_indicator_clean_reports_every_problem_at_once():
     assert set(excinfo.value.message_dict) == {"target_kind", "target_date"}
 
 
-# --- target_end_value: one row per target kind ------------------------------------------------
+# --- target_end_value: one row per target kind ------------------------------------------------ --
 
 
 @pytest.mark.parametrize(
@@ -240,9 +240,7 @@ def test_indicator_clean_reports_every_problem_at_once():
     ],
 )
 def test_target_end_value(kind, baseline, target, expected):
-    indicator = Indicator(
-        name="x", target_kind=kind, baseline_value=baseline, target_value=target
-    )
+    indicator = Indicator(name="x", target_kind=kind, baseline_value=baseline, target_value=target)
     assert indicator.target_end_value == expected
 
 
@@ -324,7 +322,11 @@ def test_effort_end_before_start(programme, admin_user):
 def test_track_last_year_before_first(programme, admin_user):
     with pytest.raises(ValidationError) as excinfo:
         services.object_create(
-            Track, actor=admin_user, programme=programme, name="Spoor", start_year=2021,
+            Track,
+            actor=admin_user,
+            programme=programme,
+            name="Spoor",
+            start_year=2021,
             end_year=2020,
         )
     assert set(excinfo.value.message_dict) == {"end_year"}
@@ -344,7 +346,7 @@ def test_link_between_goal_and_effort_of_different_programmes(programme, admin_u
     assert not GoalEffortLink.objects.exists()
 
 
-# --- uniqueness ---------------------------------------------------------------------------------
+# --- uniqueness ----------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db

@@ -118,9 +118,7 @@ def test_owner_keeps_read_access_but_not_edit_of_the_programme(owner_user, progr
     assert not owner_user.has_perm("programmes.change_programme", goal)
 
 
-def test_access_granted_later_is_seen_on_the_same_user_object(
-    outsider_user, programme, admin_user
-):
+def test_access_granted_later_is_seen_on_the_same_user_object(outsider_user, programme, admin_user):
     assert not outsider_user.has_perm("programmes.view_programme", programme)
     services.programme_access_grant(
         programme=programme, user=outsider_user, level=AccessLevel.READER, actor=admin_user

@@ -30,7 +30,13 @@ from koers.programmes.services import ConflictError
 pytestmark = pytest.mark.django_db
 
 
-# --- optimistic locking -------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The fixture users get passwords; hashing them properly would dominate these tests' time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- optimistic locking --------------------------------------------------------------------------
 
 
 def test_second_save_with_the_same_version_is_refused(programme, admin_user, staff_user):
@@ -124,7 +130,7 @@ def test_invalid_update_does_not_raise_the_version(programme, admin_user):
     assert Effort.objects.get(pk=effort.pk).version == 1
 
 
-# --- history ------------------------------------------------------------------------------------
+# --- history -------------------------------------------------------------------------------------
 
 
 def test_history_records_the_actor_of_create_update_and_delete(programme, admin_user, staff_user):
@@ -175,7 +181,7 @@ def test_indicator_history_records_the_actor(programme, admin_user, staff_user):
     assert (row.history_user, row.target_value) == (staff_user, Decimal("8000"))
 
 
-# --- operational goals and indicators -------------------------------------------------------------
+# --- operational goals and indicators ------------------------------------------------------------
 
 
 def test_switching_to_qualitative_removes_the_indicator(programme, admin_user):
@@ -274,7 +280,7 @@ def test_updating_the_indicator_keeps_one_indicator(programme, admin_user):
     assert indicator.version == 2
 
 
-# --- deleting -------------------------------------------------------------------------------------
+# --- deleting ------------------------------------------------------------------------------------
 
 
 def test_strategic_goal_delete_refuses_while_operational_goals_exist(programme, admin_user):
@@ -285,9 +291,7 @@ def test_strategic_goal_delete_refuses_while_operational_goals_exist(programme, 
     assert programme.operational_goals.count() == 2
 
     for goal in programme.operational_goals.all():
-        services.operational_goal_delete(
-            goal=goal, actor=admin_user, expected_version=goal.version
-        )
+        services.operational_goal_delete(goal=goal, actor=admin_user, expected_version=goal.version)
     sg_pk = sg.pk
     services.strategic_goal_delete(goal=sg, actor=admin_user, expected_version=sg.version)
     assert not StrategicGoal.objects.filter(pk=sg_pk).exists()
@@ -304,9 +308,7 @@ def test_generic_delete_of_a_protected_strategic_goal_gives_a_validation_error(
     assert StrategicGoal.objects.filter(pk=sg.pk).exists()
 
 
-def test_deleting_a_goal_deletes_its_indicator_and_links_but_not_the_effort(
-    programme, admin_user
-):
+def test_deleting_a_goal_deletes_its_indicator_and_links_but_not_the_effort(programme, admin_user):
     goal = programme.operational_goals.get(code="1a")
     effort = programme.efforts.get()
     services.goal_effort_link_create(operational_goal=goal, effort=effort, actor=admin_user)
@@ -389,7 +391,7 @@ def test_programme_delete_with_a_stale_version_deletes_nothing(programme, admin_
     assert programme.operational_goals.count() == 2  # nothing half-deleted
 
 
-# --- programmes and access ------------------------------------------------------------------------
+# --- programmes and access -----------------------------------------------------------------------
 
 
 def test_programme_create_by_non_admin_grants_staff_access(staff_user, programme):
@@ -430,7 +432,7 @@ def test_access_grant_changes_level_and_revoke_removes_it(programme, admin_user,
     assert not reader_user.has_perm("programmes.view_programme", programme)
 
 
-# --- team hours -----------------------------------------------------------------------------------
+# --- team hours ----------------------------------------------------------------------------------
 
 
 def test_role_hours_set_creates_then_updates(programme, admin_user):
@@ -463,13 +465,11 @@ def test_role_hours_must_not_be_negative(programme, admin_user):
         ProgrammeRole, actor=admin_user, programme=programme, kind=RoleKind.SUPPORT
     )
     with pytest.raises(ValidationError) as excinfo:
-        services.role_hours_set(
-            role=role, year=2019, planned_hours=Decimal("-1"), actor=admin_user
-        )
+        services.role_hours_set(role=role, year=2019, planned_hours=Decimal("-1"), actor=admin_user)
     assert set(excinfo.value.message_dict) == {"planned_hours"}
 
 
-# --- efforts ----------------------------------------------------------------------------------------
+# --- efforts -------------------------------------------------------------------------------------
 
 
 def test_effort_create_sets_partners_and_records_them_in_history(programme, admin_user):
@@ -480,8 +480,6 @@ def test_effort_create_sets_partners_and_records_them_in_history(programme, admi
         actor=admin_user, programme=programme, name="Citymarketing", partners=[partner]
     )
     assert list(effort.partners.all()) == [partner]
-    services.object_update(
-        effort, actor=admin_user, expected_version=effort.version, partners=[]
-    )
+    services.object_update(effort, actor=admin_user, expected_version=effort.version, partners=[])
     assert not Effort.objects.get(pk=effort.pk).partners.exists()
     assert Effort.objects.get(pk=effort.pk).version == 2

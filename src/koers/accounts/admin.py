@@ -6,6 +6,7 @@ from .models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + ((None, {"fields": ("is_functional_admin",)}),)
     list_display = ("username", "first_name", "last_name", "email", "is_functional_admin")
+    search_fields = ("username", "first_name", "last_name", "email")

@@ -25,3 +25,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # A functional administrator may do everything, including the administration screens
+        # (/beheer/) where accounts and access to programmes are managed.
+        if self.is_functional_admin:
+            self.is_staff = True
+            self.is_superuser = True
+        super().save(*args, **kwargs)

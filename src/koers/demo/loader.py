@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,27 @@ RELOADED = "reloaded"
 DEMO_SLUGS: tuple[str, ...] = tuple(p.slug for p in PROGRAMMES)
 
 
+class DemoDataError(Exception):
+    """A demo programme failed validation; nothing of that programme was saved."""
+
+    def __init__(self, slug: str, error: ValidationError):
+        self.slug = slug
+        self.error = error
+        if hasattr(error, "error_dict"):
+            problems = "; ".join(
+                f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+            )
+        else:
+            problems = "; ".join(error.messages)
+        super().__init__(
+            _(
+                "The demo programme %(slug)s could not be loaded; nothing of it was saved. "
+                "%(problems)s"
+            )
+            % {"slug": slug, "problems": problems}
+        )
+
+
 def load_demo(
     *,
     actor=None,
@@ -59,22 +81,26 @@ def load_demo(
     """
     programmes = []
     for data in PROGRAMMES:
-        with transaction.atomic():
-            existing = Programme.objects.select_for_update().filter(slug=data.slug).first()
-            if existing is not None and not reset:
-                outcome = PRESENT
-                programme = existing
-            else:
-                if existing is not None:
-                    services.programme_delete(
-                        programme=existing, actor=actor, expected_version=None
-                    )
-                outcome = RELOADED if existing is not None else CREATED
-                programme = _programme_load(data, actor=actor)
+        try:
+            programme, outcome = _programme_ensure(data, actor=actor, reset=reset)
+        except ValidationError as exc:
+            raise DemoDataError(data.slug, exc) from exc
         programmes.append(programme)
         if on_programme is not None:
             on_programme(programme, outcome)
     return programmes
+
+
+def _programme_ensure(data: ProgrammeData, *, actor, reset: bool) -> tuple[Programme, str]:
+    """Load one programme in one transaction: (programme, outcome)."""
+    with transaction.atomic():
+        existing = Programme.objects.select_for_update().filter(slug=data.slug).first()
+        if existing is not None and not reset:
+            return existing, PRESENT
+        if existing is not None:
+            services.programme_delete(programme=existing, actor=actor, expected_version=None)
+        programme = _programme_load(data, actor=actor)
+    return programme, (RELOADED if existing is not None else CREATED)
 
 
 def _programme_load(data: ProgrammeData, *, actor) -> Programme:
@@ -286,6 +312,7 @@ __all__ = [
     "CREATED",
     "DEMO_SLUGS",
     "DEMO_USERS",
+    "DemoDataError",
     "PRESENT",
     "RELOADED",
     "STEDELIJKE_ONTWIKKELING",

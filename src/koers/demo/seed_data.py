@@ -298,6 +298,13 @@ _TRACK_NOTE_2019 = (
     "bijlage, dat in de bron ontbreekt."
 )
 
+
+def _task(quote: str, remark: str) -> str:
+    """A role's note: its task in the contract's own words (between “ ”), then what the source
+    leaves open."""
+    return f"Taak volgens het contract: “{_text(quote)}” {remark}"
+
+
 _ROLE_HOURS_NOTE = (
     "Uren: het contract noemt het aantal uren zonder jaartal; geladen als 2019, het jaar van het "
     "contract."
@@ -399,19 +406,19 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
     ),
     note=_lines(
         "Bron: Programmacontract Binnenstad (versie maart 2019), tekst uit pdf.",
-        """- Looptijd 2019–2022 afgeleid: de strategische doelen zeggen 'In 2022', de
-        middelentabel loopt van 2019 tot en met 2022 en het contract stelt geld beschikbaar 'voor
-        de komende vier' (het woord 'jaar' ontbreekt in de bron).""",
+        """- Looptijd 2019–2022 afgeleid: de strategische doelen zeggen 'In 2022', de middelentabel
+        loopt van 2019 tot en met 2022 en het contract stelt geld beschikbaar 'voor de komende
+        vier' (het woord 'jaar' ontbreekt in de bron).""",
         """- Contractdatum: de bron noemt alleen de maand (maart 2019); als datum is 1 maart 2019
         genomen.""",
-        """- Status concept: de bron zegt niet of het college het contract heeft vastgesteld
-        ('Deze versie van het Programmacontract Binnenstad verwoordt de ambities en maatregelen
-        van het college van Almelo').""",
+        """- Status concept: de bron zegt niet of het college het contract heeft vastgesteld ('Deze
+        versie van het Programmacontract Binnenstad verwoordt de ambities en maatregelen van het
+        college van Almelo').""",
         """- Missie: het contract heeft geen afzonderlijke missie; de visie staat onder 'Visie en
         ambitie'.""",
         """- Strategische keuzes zoals in de bron, met de tikfouten: keuze 3 'doe verder worden
-        versterkt' (bedoeld: 'die verder worden versterkt'); keuze 4 'een belangrijker
-        initiator' (bedoeld waarschijnlijk: 'een belangrijke initiator').""",
+        versterkt' (bedoeld: 'die verder worden versterkt'); keuze 4 'een belangrijker initiator'
+        (bedoeld waarschijnlijk: 'een belangrijke initiator').""",
         """- Afbakening: de kaart met de geografische definitie van het centrum ('zoals hierna
         weergegeven') staat niet in de tekst. De laatste zin van de tweede alinea eindigt in de
         bron zonder punt.""",
@@ -420,8 +427,8 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         (15.000, 25.000, 25.000 en 60.000 euro) zijn begrotingsposten op programmaniveau en zijn
         daarom niet als inspanning opgenomen; de begroting zelf wordt apart geladen.""",
         """- Koppelingen tussen operationele doelen en inspanningen: het DIN in de bijlage van het
-        contract ontbreekt in de bron; daarom zijn er geen koppelingen en heeft geen inspanning
-        een spoor.""",
+        contract ontbreekt in de bron; daarom zijn er geen koppelingen en heeft geen inspanning een
+        spoor.""",
         """- Activiteiten: het contract noemt voor 2019 geen activiteiten (het DIN 'bevat lege
         kolommen voor nog te ontwikkelen activiteiten samen met partners uit de stad').""",
         """- Trekkers en de rol van de gemeente per inspanning: niet genoemd in de bron.""",
@@ -430,38 +437,38 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         ChoiceData(
             title="We kiezen voor de binnenstad",
             text=_text("""De binnenstad staat onder druk door allerlei veranderingen in onze
-            samenleving. Kiezen voor de binnenstad betekent dat we investeren in de binnenstad
-            en keuzes maken die de sterkte van de binnenstad ondersteunen."""),
+                samenleving. Kiezen voor de binnenstad betekent dat we investeren in de binnenstad
+                en keuzes maken die de sterkte van de binnenstad ondersteunen."""),
         ),
         ChoiceData(
             title="We kiezen voor Noordwest Twente",
-            text=_text("""Almelo is de grote broer van de dorpen in de omgeving. Juist de
-            binding met de directe omgeving en het kiezen voor een onderscheidende Twentse
-            identiteit past bij de schaal van de stad. Almelo is het hart van de regio."""),
+            text=_text("""Almelo is de grote broer van de dorpen in de omgeving. Juist de binding
+                met de directe omgeving en het kiezen voor een onderscheidende Twentse identiteit
+                past bij de schaal van de stad. Almelo is het hart van de regio."""),
         ),
         ChoiceData(
             title="We kiezen voor een nieuwe kaart van de binnenstad",
-            text=_text("""De binnenstad bestaat uit vier kwartieren die elk hun eigen kracht
-            en karakter hebben doe verder worden versterkt. Het kernwinkelgebied wordt
-            kleiner, wat ruimte geeft aan nieuwe stadse woon/werkmilieus aan de randen."""),
+            text=_text("""De binnenstad bestaat uit vier kwartieren die elk hun eigen kracht en
+                karakter hebben doe verder worden versterkt. Het kernwinkelgebied wordt kleiner,
+                wat ruimte geeft aan nieuwe stadse woon/werkmilieus aan de randen."""),
         ),
         ChoiceData(
             title="We kiezen voor een verbindende binnenstad",
             text=_text("""De gemeente is een belangrijker initiator van deze Koers, maar wil
-            vooral samen met ondernemers, investeerders en bewoners de nieuwe binnenstad
-            ontwikkelen."""),
+                vooral samen met ondernemers, investeerders en bewoners de nieuwe binnenstad
+                ontwikkelen."""),
         ),
     ),
     strategic_goals=(
         StrategicGoalData(
             code="1",
-            text=_text("""In 2022 recreëren en winkelen meer inwoners en bezoekers in de
-            binnenstad van Almelo"""),
+            text=_text("""In 2022 recreëren en winkelen meer inwoners en bezoekers in de binnenstad
+                van Almelo"""),
             operational_goals=(
                 OperationalGoalData(
                     code="1a",
-                    statement=_text("""Groei van het aantal bezoekers per week van het centrum
-                    met 7.000 ten opzichte van 2016 (93.000)"""),
+                    statement=_text("""Groei van het aantal bezoekers per week van het centrum met
+                        7.000 ten opzichte van 2016 (93.000)"""),
                     kind=GoalKind.MEASURABLE,
                     indicator=IndicatorData(
                         name="Bezoekers per week in het centrum",
@@ -487,12 +494,12 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         StrategicGoalData(
             code="2",
             text=_text("""In 2022 staan minder winkels en panden leeg in de binnenstad van
-            Almelo"""),
+                Almelo"""),
             operational_goals=(
                 OperationalGoalData(
                     code="2a",
                     statement=_text("""0 m2 winkelvloeroppervlak staat leet in het nieuwe
-                    kernwinkelgebied van de binnenstad"""),
+                        kernwinkelgebied van de binnenstad"""),
                     kind=GoalKind.MEASURABLE,
                     indicator=_indicator_2019(
                         "Leegstaand winkelvloeroppervlak in het nieuwe kernwinkelgebied",
@@ -508,8 +515,8 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
                 ),
                 OperationalGoalData(
                     code="2b",
-                    statement=_text("""Maximaal 6.000 m2 winkelvloeroppervlak staat leeg
-                    buiten het nieuwe kernwinkelgebied van de binnenstad"""),
+                    statement=_text("""Maximaal 6.000 m2 winkelvloeroppervlak staat leeg buiten het
+                        nieuwe kernwinkelgebied van de binnenstad"""),
                     kind=GoalKind.MEASURABLE,
                     indicator=_indicator_2019(
                         "Leegstaand winkelvloeroppervlak buiten het nieuwe kernwinkelgebied",
@@ -523,13 +530,13 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         ),
         StrategicGoalData(
             code="3",
-            text=_text("""In 2022 kent de binnenstad betere activiteiten op het gebied van
-            cultuur, vrije tijd en sport met meer maatschappelijk-economische waarde"""),
+            text=_text("""In 2022 kent de binnenstad betere activiteiten op het gebied van cultuur,
+                vrije tijd en sport met meer maatschappelijk-economische waarde"""),
             operational_goals=(
                 OperationalGoalData(
                     code="3a",
-                    statement=_text("""Almeloërs waarderen het evenementenaanbod in de
-                    binnenstad gemiddeld met een 7,0"""),
+                    statement=_text("""Almeloërs waarderen het evenementenaanbod in de binnenstad
+                        gemiddeld met een 7,0"""),
                     kind=GoalKind.MEASURABLE,
                     indicator=_indicator_2019(
                         "Waardering van het evenementenaanbod in de binnenstad",
@@ -542,7 +549,7 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
                 OperationalGoalData(
                     code="3b",
                     statement=_text("""Almeloërs waarderen het cultuuraanbod in de binnenstad
-                    gemiddeld met een 7,0"""),
+                        gemiddeld met een 7,0"""),
                     kind=GoalKind.MEASURABLE,
                     indicator=_indicator_2019(
                         "Waardering van het cultuuraanbod in de binnenstad",
@@ -557,12 +564,12 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         StrategicGoalData(
             code="4",
             text=_text("""In 2022 is de binnenstad van Almelo aantrekkelijker, veiliger en
-            gastvrijer met betere parkeermogelijkheden"""),
+                gastvrijer met betere parkeermogelijkheden"""),
             operational_goals=(
                 OperationalGoalData(
                     code="4a",
                     statement=_text("""Almeloërs waarderen de sfeer en gezelligheid in de
-                    binnenstad gemiddeld met een 6,5"""),
+                        binnenstad gemiddeld met een 6,5"""),
                     kind=GoalKind.MEASURABLE,
                     indicator=_indicator_2019(
                         "Waardering van de sfeer en gezelligheid in de binnenstad",
@@ -574,8 +581,8 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
                 ),
                 OperationalGoalData(
                     code="4b",
-                    statement=_text("""Almeloërs waarderen de parkeermogelijkheden voor auto’s
-                    in de binnenstad gemiddeld met en 6,6"""),
+                    statement=_text("""Almeloërs waarderen de parkeermogelijkheden voor auto’s in
+                        de binnenstad gemiddeld met en 6,6"""),
                     kind=GoalKind.MEASURABLE,
                     indicator=_indicator_2019(
                         "Waardering van de parkeermogelijkheden voor auto’s in de binnenstad",
@@ -591,8 +598,8 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
                 ),
                 OperationalGoalData(
                     code="4c",
-                    statement=_text("""60 procent van de Almeloërs vindt de term ‘gastvrij’
-                    van toepassing op de binnenstad"""),
+                    statement=_text("""60 procent van de Almeloërs vindt de term ‘gastvrij’ van
+                        toepassing op de binnenstad"""),
                     kind=GoalKind.MEASURABLE,
                     indicator=_indicator_2019(
                         "Aandeel Almeloërs dat ‘gastvrij’ van toepassing vindt op de binnenstad",
@@ -606,8 +613,8 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         ),
         StrategicGoalData(
             code="5",
-            text=_text("""In 2022 zijn er meer bedrijven in de binnenstad van Almelo gevestigd
-            met meer omzet"""),
+            text=_text("""In 2022 zijn er meer bedrijven in de binnenstad van Almelo gevestigd met
+                meer omzet"""),
             operational_goals=(
                 OperationalGoalData(
                     code="5a",
@@ -630,10 +637,10 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
     tracks=(
         TrackData(
             name="Compacter centrum en aantrekkelijke binnenstadskwartieren",
-            description=_text("""Projecten en activiteiten moeten bijdragen tot het verkleinen
-            van het kernwinkelgebied, het versterken van het karakter van de vier
-            binnenstadskwartieren en/of het transformeren van winkelruimte in de flanken naar
-            wonen en werken"""),
+            description=_text("""Projecten en activiteiten moeten bijdragen tot het verkleinen van
+                het kernwinkelgebied, het versterken van het karakter van de vier
+                binnenstadskwartieren en/of het transformeren van winkelruimte in de flanken naar
+                wonen en werken"""),
             start_year=2019,
             end_year=2019,
             note=_TRACK_NOTE_2019,
@@ -641,11 +648,11 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         TrackData(
             name="Versterken Almelose DNA in de binnenstad",
             description=_text("""Waar de stad van is zou de binnenstad meer van moeten zijn.
-            Projecten en activiteiten moeten bijdragen aan de versterking van de zichtbaarheid
-            van het DNA van Almelo. De binnenstad draagt het DNA van Almelo, de identiteit van
-            de stad en de geschiedenis van de stad. De betekent dat bedrijven, verenigingen,
-            instellingen, verhalen etc. uit de stad meer zichtbaar mogen worden in de
-            binnenstad. Hierbij hanteren we vier kernwaarden die het Almelose DNA vormen:"""),
+                Projecten en activiteiten moeten bijdragen aan de versterking van de zichtbaarheid
+                van het DNA van Almelo. De binnenstad draagt het DNA van Almelo, de identiteit van
+                de stad en de geschiedenis van de stad. De betekent dat bedrijven, verenigingen,
+                instellingen, verhalen etc. uit de stad meer zichtbaar mogen worden in de
+                binnenstad. Hierbij hanteren we vier kernwaarden die het Almelose DNA vormen:"""),
             start_year=2019,
             end_year=2019,
             note=(
@@ -657,7 +664,7 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         TrackData(
             name="De binnenstad als hart van Noordwest Twente",
             description=_text("""Projecten en maatregelen moeten de relatie van Almelo met de
-            omliggende dorpen versterken (bv fysieke verbindingen, streekproducten etc.)"""),
+                omliggende dorpen versterken (bv fysieke verbindingen, streekproducten etc.)"""),
             start_year=2019,
             end_year=2019,
             note=(
@@ -668,11 +675,11 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         TrackData(
             name="Vermarkten en imago binnenstad",
             description=_text("""Communicatie is de vierde en tevens onmisbare pijler van het
-            programma binnenstad. We kunnen investeren in stenen, evenementen, transformatie,
-            initiatieven etc., maar als de investeerder, regio inwoner, ondernemers etc. van
-            niets weet, gaan komen ze niet in beweging. Bovendien heeft de binnenstad van
-            Almelo een negatief imago en is er een achterstand in te halen. Een sterke
-            communicatiestrategie is dus noodzakelijk"""),
+                programma binnenstad. We kunnen investeren in stenen, evenementen, transformatie,
+                initiatieven etc., maar als de investeerder, regio inwoner, ondernemers etc. van
+                niets weet, gaan komen ze niet in beweging. Bovendien heeft de binnenstad van
+                Almelo een negatief imago en is er een achterstand in te halen. Een sterke
+                communicatiestrategie is dus noodzakelijk"""),
             start_year=2019,
             end_year=2019,
             note=(
@@ -682,13 +689,13 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         ),
         TrackData(
             name="Samenwerking",
-            description=_text("""Het programma binnenstad zet nadrukkelijk veranderingen in
-            gang op ruimtelijk en programmatisch vlak, maar daar horen ook organisatorische
-            veranderingen bij. De binnenstad van Almelo moet een eigen gezicht krijgen,
-            letterlijk en figuurlijk. De betrokken partners bij de Koers voor de binnenstad
-            willen zich manifesteren als een TEAM BINNENSTAD, met de programmamanager als
-            aanvoerder die het voortouw neemt bij het vertalen van de Koers naar een concreet
-            en meetbaar uitvoeringsprogramma over een periode van één of twee jaar."""),
+            description=_text("""Het programma binnenstad zet nadrukkelijk veranderingen in gang op
+                ruimtelijk en programmatisch vlak, maar daar horen ook organisatorische
+                veranderingen bij. De binnenstad van Almelo moet een eigen gezicht krijgen,
+                letterlijk en figuurlijk. De betrokken partners bij de Koers voor de binnenstad
+                willen zich manifesteren als een TEAM BINNENSTAD, met de programmamanager als
+                aanvoerder die het voortouw neemt bij het vertalen van de Koers naar een concreet
+                en meetbaar uitvoeringsprogramma over een periode van één of twee jaar."""),
             start_year=2019,
             end_year=2019,
             note=(
@@ -701,7 +708,7 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         EffortData(
             name="Pilot 2 uur gratis parkeren",
             description=_text("""Daarnaast is voor de komende drie jaar 300.000 euro per jaar
-            beschikbaar gesteld voor de driejarige pilot 2 uur gratis parkeren."""),
+                beschikbaar gesteld voor de driejarige pilot 2 uur gratis parkeren."""),
             start_date=date(2019, 1, 1),
             end_date=date(2021, 12, 31),
             note=(
@@ -771,7 +778,7 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         EffortData(
             name="Vergroenen binnenstad",
             description=_text("""En is er eenmalig 50.000 euro beschikbaar gesteld voor de
-            Stichting Bomenstad Almelo voor het vergroenen van de binnenstad."""),
+                Stichting Bomenstad Almelo voor het vergroenen van de binnenstad."""),
             partners=(BOMENSTAD,),
             note=(
                 "Looptijd 2019 afgeleid uit de middelentabel (eenmalig 50.000 euro in 2019; "
@@ -785,35 +792,28 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
             kind=RoleKind.POLITICAL_PRINCIPAL,
             title="bestuurlijk opdrachtgever",
             person=PersonData(name="Van Rees", function_title="Wethouder"),
-            note=_text(
-                """
-Taak volgens het contract: Hij is alert op zaken uit de lijn, wijk of
-andere programma’s die het programma binnenstad raken. Hij vraagt
-bijvoorbeeld actief naar de afstemming met het programma binnenstad
-wanneer het college een voorstel behandelt dat de binnenstad raakt.
-Het overleg tussen bestuurlijk opdrachtgever en programmamanager is
-twee keer per maand tijden het PO op maandagen daarnaast ad hoc. De bron schrijft 'tijden het
-PO' (bedoeld: 'tijdens het PO') en noemt alleen de achternaam ('Wethouder van Rees'). De bron
-geeft voor deze rol geen uren.
-"""
+            note=_task(
+                """Hij is alert op zaken uit de lijn, wijk of andere programma’s die het programma
+                binnenstad raken. Hij vraagt bijvoorbeeld actief naar de afstemming met het
+                programma binnenstad wanneer het college een voorstel behandelt dat de binnenstad
+                raakt. Het overleg tussen bestuurlijk opdrachtgever en programmamanager is twee
+                keer per maand tijden het PO op maandagen daarnaast ad hoc.""",
+                "De bron schrijft 'tijden het PO' (bedoeld: 'tijdens het PO') en noemt alleen de "
+                "achternaam ('Wethouder van Rees'). De bron geeft voor deze rol geen uren.",
             ),
         ),
         RoleData(
             kind=RoleKind.ADMINISTRATIVE_PRINCIPAL,
             title="ambtelijk opdrachtgever",
             person=PersonData(name="Saïd Benayad", function_title="Adjunct-directeur"),
-            note=_text(
-                """
-Taak volgens het contract: Hij is alert op zaken uit de lijn, wijk
-of andere programma’s die het programma binnenstad raken. Hij
-vraagt bijvoorbeeld actief naar de afstemming met het programma
-binnenstad wanneer het management een voorstel behandelt dat het
-binnenstad raakt. Programmamanager en ambtelijk opdrachtgever twee
-keer per maand en daarnaast ad hoc. De ambtelijk opdrachtgever
-bespreekt de voortgang van het programma elk kwartaal in het
-Ontwikkelperspectiefoverleg met de Provincie. De bron geeft voor deze rol geen
-uren.
-"""
+            note=_task(
+                """Hij is alert op zaken uit de lijn, wijk of andere programma’s die het programma
+                binnenstad raken. Hij vraagt bijvoorbeeld actief naar de afstemming met het
+                programma binnenstad wanneer het management een voorstel behandelt dat het
+                binnenstad raakt. Programmamanager en ambtelijk opdrachtgever twee keer per maand
+                en daarnaast ad hoc. De ambtelijk opdrachtgever bespreekt de voortgang van het
+                programma elk kwartaal in het Ontwikkelperspectiefoverleg met de Provincie.""",
+                "De bron geeft voor deze rol geen uren.",
             ),
         ),
         RoleData(
@@ -821,58 +821,47 @@ uren.
             title="programmamanager",
             person=None,
             hours=((2019, Decimal("1200")),),
-            note=_text(
-                f"""
-Taak volgens het contract: De programmamanager
-stuurt het programma en de programmaorganisatie
-met de primaire focus op doelrealisatie,
-voortgang en middelengebruik en legt hierover
-verantwoording af aan de ambtelijke en
-bestuurlijke opdrachtgevers. De balans tussen
-‘wat’ en ‘hoe’ moet in evenwicht zijn. De
-programmamanager vervult een aanjagende rol,
-intern en extern. Ze blijft partijen informeren
-en onderhoudt relaties. Het contract spreekt over de programmamanager als
-‘zij’, maar noemt geen naam. {_ROLE_HOURS_NOTE}
-"""
+            note=_task(
+                """De programmamanager stuurt het programma en de programmaorganisatie met de
+                primaire focus op doelrealisatie, voortgang en middelengebruik en legt hierover
+                verantwoording af aan de ambtelijke en bestuurlijke opdrachtgevers. De balans
+                tussen ‘wat’ en ‘hoe’ moet in evenwicht zijn. De programmamanager vervult een
+                aanjagende rol, intern en extern. Ze blijft partijen informeren en onderhoudt
+                relaties.""",
+                "Het contract spreekt over de programmamanager als ‘zij’, maar noemt geen naam. "
+                f"{_ROLE_HOURS_NOTE}",
             ),
         ),
         RoleData(
             kind=RoleKind.ADVISER,
             title="strategisch programma-adviseur",
             hours=((2019, Decimal("1480")),),
-            note=_text(
-                f"""
-Taak volgens het contract: De programma-adviseur genereert vakinhoudelijke
-kennis, brengt vakinhoudelijke informatie in, signaleert trends, brengt
-monitoringinformatie in, schrijft en regisseert programmadeelnemers. De bron noemt geen
-naam. {_ROLE_HOURS_NOTE}
-"""
+            note=_task(
+                """De programma-adviseur genereert vakinhoudelijke kennis, brengt vakinhoudelijke
+                informatie in, signaleert trends, brengt monitoringinformatie in, schrijft en
+                regisseert programmadeelnemers.""",
+                f"De bron noemt geen naam. {_ROLE_HOURS_NOTE}",
             ),
         ),
         RoleData(
             kind=RoleKind.SUPPORT,
             title="programmaondersteuner",
             hours=((2019, Decimal("450")),),
-            note=_text(
-                f"""
-Taak volgens het contract: De programmaondersteuner organiseert bijeenkomsten, belegt
-vergaderingen, maakt verslagen en ondersteunt bij de monitoring. De
-bron noemt geen naam. {_ROLE_HOURS_NOTE}
-"""
+            note=_task(
+                """De programmaondersteuner organiseert bijeenkomsten, belegt vergaderingen, maakt
+                verslagen en ondersteunt bij de monitoring.""",
+                f"De bron noemt geen naam. {_ROLE_HOURS_NOTE}",
             ),
         ),
         RoleData(
             kind=RoleKind.COMMUNICATION,
             title="strategisch communicatieadviseur",
             hours=((2019, Decimal("450")),),
-            note=_text(
-                f"""
-Taak volgens het contract: Vanwege het wezenlijke belang van communicatie binnen het
-programma binnenstad wordt ook een strategisch communicatieadviseur toegevoegd aan
-het programmateam die verantwoordelijk is voor de interne en externe communicatie. De bron noemt
-geen naam. {_ROLE_HOURS_NOTE}
-"""
+            note=_task(
+                """Vanwege het wezenlijke belang van communicatie binnen het programma binnenstad
+                wordt ook een strategisch communicatieadviseur toegevoegd aan het programmateam die
+                verantwoordelijk is voor de interne en externe communicatie.""",
+                f"De bron noemt geen naam. {_ROLE_HOURS_NOTE}",
             ),
         ),
     ),
@@ -928,16 +917,16 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
     status=ProgrammeStatus.CONCEPT,
     source_file=SEED_STEDELIJKE_ONTWIKKELING,
     mission=_text("""Almelo is een toekomstbestendige en onderscheidende centrumstad met een
-    blijvende aantrekkingskracht vanuit de regio. Een stad waar huidige en toekomstige
-    bewoners en ondernemers graag willen wonen, werken en in willen investeren. Een stad waar
-    we trots op zijn!"""),
+        blijvende aantrekkingskracht vanuit de regio. Een stad waar huidige en toekomstige bewoners
+        en ondernemers graag willen wonen, werken en in willen investeren. Een stad waar we trots
+        op zijn!"""),
     vision="",
     scope="",
     note=_lines(
         """Bron: een fragment van het Doelen-Inspanningennetwerk (DIN) van het programma Stedelijke
         Ontwikkeling (2023), tekst uit pdf; de kolommen zijn in de tekst door elkaar geraakt.""",
-        """- Looptijd 2023–2026 afgeleid: de activiteiten zijn gepland voor 2023 en de
-        operationele doelen zeggen 'In 2026'.""",
+        """- Looptijd 2023–2026 afgeleid: de activiteiten zijn gepland voor 2023 en de operationele
+        doelen zeggen 'In 2026'.""",
         """- Het fragment heeft geen versie en geen datum, en zegt niet of het DIN is vastgesteld;
         daarom status concept en geen contractdatum.""",
         """- Visie en afbakening: het fragment heeft geen afzonderlijke visie en geen afbakening,
@@ -946,15 +935,15 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
         """- Koppelingen tussen operationele doelen en inspanningen: de lijnen van het DIN-schema
         staan niet in de tekst; daarom zijn er geen koppelingen.""",
         """- De bron noemt geen trekkers, geen programmarollen, geen personen en geen uren.""",
-        """- De codes A1–C2 van de operationele doelen zijn door Koers toegekend; zie de toelichting
-        bij elk doel.""",
+        """- De codes A1–C2 van de operationele doelen zijn door Koers toegekend; zie de
+        toelichting bij elk doel.""",
     ),
     strategic_goals=(
         StrategicGoalData(
             code="A",
             title="",
             text=_text("""Het realiseren van een grotere onderscheidende en gevarieerde
-            woningvoorraad voor onze huidige en toekomstige inwoners"""),
+                woningvoorraad voor onze huidige en toekomstige inwoners"""),
             note=(
                 "Het label van doel A ontbreekt in de uit de pdf gehaalde tekst (B en C hebben er "
                 "wel een); de letter A volgt uit de volgorde."
@@ -962,15 +951,15 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
             operational_goals=(
                 _qualitative(
                     "A1",
-                    _text("""In 2026 zijn er duidelijkere afspraken vastgelegd
-                om de verdeling van de sociale woningvoorraad over de gemeente en (sub)regio
-                beter te verdelen."""),
+                    _text("""In 2026 zijn er duidelijkere afspraken vastgelegd om de verdeling van
+                        de sociale woningvoorraad over de gemeente en (sub)regio beter te
+                        verdelen."""),
                 ),
                 _qualitative(
                     "A2",
-                    _text("""In 2026 is het realiseren van echt
-                onderscheidende en gevarieerde woningbouw voor Almelo standaard onderdeel
-                geworden in de uitwerking en realisatie van onze gebiedsontwikkelingen"""),
+                    _text("""In 2026 is het realiseren van echt onderscheidende en gevarieerde
+                        woningbouw voor Almelo standaard onderdeel geworden in de uitwerking en
+                        realisatie van onze gebiedsontwikkelingen"""),
                 ),
                 OperationalGoalData(
                     code="A3",
@@ -992,8 +981,8 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
                 ),
                 _qualitative(
                     "A4",
-                    _text("""In 2026 zijn we beter in staat met onze partners
-                vorm te geven aan toekomstbestendige nieuwbouw in onze stad."""),
+                    _text("""In 2026 zijn we beter in staat met onze partners vorm te geven aan
+                        toekomstbestendige nieuwbouw in onze stad."""),
                 ),
             ),
         ),
@@ -1009,8 +998,8 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
             operational_goals=(
                 _qualitative(
                     "B1",
-                    _text("""In 2026 is er meer investeringsbereidheid in de Almelose
-                    woningmarkt van marktpartijen rondom grote gebiedsontwikkelingen"""),
+                    _text("""In 2026 is er meer investeringsbereidheid in de Almelose woningmarkt
+                        van marktpartijen rondom grote gebiedsontwikkelingen"""),
                     note=(
                         "Dit doel kan ook bij strategisch doel A (woningvoorraad) horen; de "
                         "indeling volgt de kolomvolgorde van de bron."
@@ -1018,27 +1007,26 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
                 ),
                 _qualitative(
                     "B2",
-                    _text("""In 2026 hebben we een onderscheidender profiel
-                van Almelo als woonstad"""),
+                    _text("""In 2026 hebben we een onderscheidender profiel van Almelo als
+                        woonstad"""),
                 ),
                 _qualitative(
                     "B3",
-                    _text("""In 2026 staat Almelo positiever bekend wat
-                betreft de gebouwde omgeving en de daarbij behorende verhalen en
-                ontstaansgeschiedenis"""),
+                    _text("""In 2026 staat Almelo positiever bekend wat betreft de gebouwde
+                        omgeving en de daarbij behorende verhalen en ontstaansgeschiedenis"""),
                 ),
                 _qualitative(
                     "B4",
-                    _text("""In 2026 dragen we de mooie plekken en
-                architectuur met onze partners met trots uit."""),
+                    _text("""In 2026 dragen we de mooie plekken en architectuur met onze partners
+                        met trots uit."""),
                 ),
             ),
         ),
         StrategicGoalData(
             code="C",
             title="Kennis en professionalisering",
-            text=_text("""Het door ontwikkelen van de gemeente Almelo tot een professionelere
-            en klantgerichtere organisatie rondom stedelijke ontwikkeling."""),
+            text=_text("""Het door ontwikkelen van de gemeente Almelo tot een professionelere en
+                klantgerichtere organisatie rondom stedelijke ontwikkeling."""),
             note=(
                 "'Het door ontwikkelen' staat zo in de bron (bedoeld waarschijnlijk: 'Het "
                 "doorontwikkelen')."
@@ -1051,8 +1039,8 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
                 ),
                 _qualitative(
                     "C2",
-                    _text("""In 2026 zijn de processen rondom
-                gebiedsontwikkeling professioneler en duidelijker ingericht."""),
+                    _text("""In 2026 zijn de processen rondom gebiedsontwikkeling professioneler en
+                        duidelijker ingericht."""),
                 ),
             ),
         ),
@@ -1061,27 +1049,27 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
         EffortData(
             name="Ongedeelde regio",
             description=_lines(
-                """Wij trekken nadrukkelijk op met andere Twentse steden om de stedelijke
-                belangen i.r.t. stad in balans en de ongedeelde regio op elkaar af te stemmen;""",
+                """Wij trekken nadrukkelijk op met andere Twentse steden om de stedelijke belangen
+                i.r.t. stad in balans en de ongedeelde regio op elkaar af te stemmen;""",
                 """We zetten in op een stevige (provinciale) sturing op de kaders die het rijk
-                heeft gesteld aangaande het streven naar 30 procent sociale huurwoningen voor
-                alle gemeenten om zo te komen tot een ongedeelde regio""",
+                heeft gesteld aangaande het streven naar 30 procent sociale huurwoningen voor alle
+                gemeenten om zo te komen tot een ongedeelde regio""",
                 """We sluiten aan bij de gesprekken die vanuit de lijn worden gevoerd met de
                 corporaties over de gemeentelijke ontwikkelstrategie, de stadsbrede
-                vastgoedstrategie, het schuiven met grondposities, herstructurering en uitruil
-                met nieuwbouw.""",
+                vastgoedstrategie, het schuiven met grondposities, herstructurering en uitruil met
+                nieuwbouw.""",
             ),
             activities=_activities_2023(
-                _text("""Wij trekken nadrukkelijk op met andere Twentse steden om de
-                stedelijke belangen i.r.t. stad in balans en de ongedeelde regio op elkaar af
-                te stemmen;"""),
-                _text("""We zetten in op een stevige (provinciale) sturing op de kaders die
-                het rijk heeft gesteld aangaande het streven naar 30 procent sociale
-                huurwoningen voor alle gemeenten om zo te komen tot een ongedeelde regio"""),
-                _text("""We sluiten aan bij de gesprekken die vanuit de lijn worden gevoerd
-                met de corporaties over de gemeentelijke ontwikkelstrategie, de stadsbrede
-                vastgoedstrategie, het schuiven met grondposities, herstructurering en uitruil
-                met nieuwbouw."""),
+                _text("""Wij trekken nadrukkelijk op met andere Twentse steden om de stedelijke
+                    belangen i.r.t. stad in balans en de ongedeelde regio op elkaar af te
+                    stemmen;"""),
+                _text("""We zetten in op een stevige (provinciale) sturing op de kaders die het
+                    rijk heeft gesteld aangaande het streven naar 30 procent sociale huurwoningen
+                    voor alle gemeenten om zo te komen tot een ongedeelde regio"""),
+                _text("""We sluiten aan bij de gesprekken die vanuit de lijn worden gevoerd met de
+                    corporaties over de gemeentelijke ontwikkelstrategie, de stadsbrede
+                    vastgoedstrategie, het schuiven met grondposities, herstructurering en uitruil
+                    met nieuwbouw."""),
             ),
             note=f"{_INFERRED_NOTE} {_EFFORT_NOTE_2023}",
         ),
@@ -1089,20 +1077,20 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
             name="Visievorming en realisatie",
             description=_lines(
                 """Met de ruimtelijk programmatische visie, de economische visie en de visie
-                lokale bedrijventerreinen wordt inzichtelijk voor welke doelgroepen er in
-                Almelo gebouwd moet worden. Daarbij is het uitgangspunt dat doelgroepen en de
-                stad in balans zijn. Daarna volgt een doorvertaling naar de concrete projecten
-                in aantallen en locaties.""",
-                """In de lijn worden de prioritaire ontwikkelingen geconcretiseerd. Het
-                programma verzorgt in 2023 de volgende activiteiten:""",
+                lokale bedrijventerreinen wordt inzichtelijk voor welke doelgroepen er in Almelo
+                gebouwd moet worden. Daarbij is het uitgangspunt dat doelgroepen en de stad in
+                balans zijn. Daarna volgt een doorvertaling naar de concrete projecten in
+                aantallen en locaties.""",
+                """In de lijn worden de prioritaire ontwikkelingen geconcretiseerd. Het programma
+                verzorgt in 2023 de volgende activiteiten:""",
                 """1) Ruimtelijke visie lokale bedrijventerreinen;""",
                 """2) Reguliere ruimtelijke overleggen provincie op ambtelijke en bestuurlijk
                 niveau.""",
             ),
             activities=_activities_2023(
                 _text("""Ruimtelijke visie lokale bedrijventerreinen"""),
-                _text("""Reguliere ruimtelijke overleggen provincie op ambtelijke en
-                bestuurlijk niveau"""),
+                _text("""Reguliere ruimtelijke overleggen provincie op ambtelijke en bestuurlijk
+                    niveau"""),
             ),
             note=(
                 "'op ambtelijke en bestuurlijk niveau' staat zo in de bron. "
@@ -1112,13 +1100,13 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
         EffortData(
             name="Toekomstbestendig wonen/ bouwen",
             description=_lines(
-                """Doorvertaling economische en ruimtelijke visies en profilering naar
-                doelgroepen en woningtypen""",
+                """Doorvertaling economische en ruimtelijke visies en profilering naar doelgroepen
+                en woningtypen""",
                 """Bij visievorming is integraliteit altijd het uitgangspunt""",
             ),
             activities=_activities_2023(
-                _text("""Doorvertaling economische en ruimtelijke
-            visies en profilering naar doelgroepen en woningtypen""")
+                _text("""Doorvertaling economische en ruimtelijke visies en profilering naar
+                    doelgroepen en woningtypen""")
             ),
             note=(
                 "Naam zoals in de bron, met de spatie na de schuine streep. Het tekstblok bestaat "
@@ -1128,10 +1116,10 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
         EffortData(
             name="Woondeals uitwerken per gemeenten",
             description=_lines(
-                """De woondeals die onlangs gesloten zijn worden uitgewerkt per gemeente en
-                samen met de corporaties. Vervolgens zal dit ook zijn doorvertaling vragen
-                richting de uitvoering en dus richting de projecten. Deelsporen die hierbij
-                nader ingevuld en opgepakt zullen worden:""",
+                """De woondeals die onlangs gesloten zijn worden uitgewerkt per gemeente en samen
+                met de corporaties. Vervolgens zal dit ook zijn doorvertaling vragen richting de
+                uitvoering en dus richting de projecten. Deelsporen die hierbij nader ingevuld en
+                opgepakt zullen worden:""",
                 """-Aantallen en locaties""",
                 """-Voorwaarden onderhandelen met de provincie""",
                 """-Regio specifieke zaken afstemmen met buurgemeenten""",
@@ -1156,20 +1144,20 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
                 """Vanuit het programma wordt ingezet op het ontwikkelen van de ‘satéprikker’
                 door de projecten heen: het profiel van Almelo als woon- en werkstad (corporate
                 story)""",
-                """Hierbij gaan we niet voor grootschalige campagnes, maar voor het formuleren
-                van duidelijke verhaal dat vervolgens vanuit onze projecten, onze partners en
-                via strategische interventies breed uitgedragen wordt""",
+                """Hierbij gaan we niet voor grootschalige campagnes, maar voor het formuleren van
+                duidelijke verhaal dat vervolgens vanuit onze projecten, onze partners en via
+                strategische interventies breed uitgedragen wordt""",
                 """Daarnaast wordt ingezet op activiteiten die de zichtbaarheid van Almelo en
                 daarmee trots op de stad met betrekking tot stedelijke ontwikkeling vergroten
-                (stadscafé, architectuurprijs, ontwerpwedstrijd). Dit geven we met onze
-                partners verder vorm en inhoud""",
+                (stadscafé, architectuurprijs, ontwerpwedstrijd). Dit geven we met onze partners
+                verder vorm en inhoud""",
             ),
             activities=_activities_2023(
                 (
                     "Ontwikkelen van de ‘satéprikker’ door de projecten heen: het profiel van "
                     "Almelo als woon- en werkstad (corporate story)",
-                    _text("""ontwikkelen van de ‘satéprikker’ door de projecten heen: het
-                    profiel van Almelo als woon- en werkstad (corporate story)"""),
+                    _text("""ontwikkelen van de ‘satéprikker’ door de projecten heen: het profiel
+                        van Almelo als woon- en werkstad (corporate story)"""),
                 ),
                 ("Stadscafé", "stadscafé"),
                 ("Architectuurprijs", "architectuurprijs"),
@@ -1185,15 +1173,14 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
         EffortData(
             name="Lobby Stedelijke Ontwikkeling en Bereikbaarheid",
             description=_lines(
-                """De samenwerking met stakeholders in de (binnen)stad, het Rijk, de provincie
-                en andere gemeenten rondom stedelijke ontwikkeling en bereikbaarheid is
-                onmisbaar. Als gemeente kunnen we het niet alleen. We nemen daarom actief deel
-                aan bestaande netwerken rondom stedelijk ontwikkeling, nemen deel aan de
-                Provada en zoeken de afstemming en samenwerking met Enschede en Hengelo –
-                Deventer.""",
-                """Stedelijke Ontwikkeling en Bereikbaarheid is de komende jaren één van de
-                drie strategische kernlobbydossiers. Vanuit het programma zal hier dus
-                nadrukkelijk inzet op worden gepleegd. Zowel op de inhoud als de relatie""",
+                """De samenwerking met stakeholders in de (binnen)stad, het Rijk, de provincie en
+                andere gemeenten rondom stedelijke ontwikkeling en bereikbaarheid is onmisbaar. Als
+                gemeente kunnen we het niet alleen. We nemen daarom actief deel aan bestaande
+                netwerken rondom stedelijk ontwikkeling, nemen deel aan de Provada en zoeken de
+                afstemming en samenwerking met Enschede en Hengelo – Deventer.""",
+                """Stedelijke Ontwikkeling en Bereikbaarheid is de komende jaren één van de drie
+                strategische kernlobbydossiers. Vanuit het programma zal hier dus nadrukkelijk
+                inzet op worden gepleegd. Zowel op de inhoud als de relatie""",
             ),
             activities=_activities_2023(
                 (
@@ -1218,13 +1205,13 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
                 """We gaan bouwen aan een netwerk van actieve partijen in onze stad rondom
                 stedelijke ontwikkeling. Een netwerk waar onder andere gemeente, makelaars,
                 corporaties, marktpartijen en provincie elkaar ontmoeten, kennis delen en waar
-                mogelijk samenwerken. In 2023 werken we uit welke (juridische) vorm dit in
-                Almelo krijgt, met welke agenda we aan de slag willen en gaat het ook
-                daadwerkelijk van start.""",
-                """In de vastgestelde begroting 2023 en de perspectiefnota is de versterking
-                van het netwerk vertaald in het deelnemen in een Platform Stedelijke
-                Ontwikkeling Almelo. Dit platform heeft als doel de versnelling van de
-                woningbouw en het vergroten van de trots op Almelo.""",
+                mogelijk samenwerken. In 2023 werken we uit welke (juridische) vorm dit in Almelo
+                krijgt, met welke agenda we aan de slag willen en gaat het ook daadwerkelijk van
+                start.""",
+                """In de vastgestelde begroting 2023 en de perspectiefnota is de versterking van
+                het netwerk vertaald in het deelnemen in een Platform Stedelijke Ontwikkeling
+                Almelo. Dit platform heeft als doel de versnelling van de woningbouw en het
+                vergroten van de trots op Almelo.""",
             ),
             activities=_activities_2023(
                 (
@@ -1246,19 +1233,19 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
         EffortData(
             name="Ontwikkelen Almelose aanpak gebiedsontwikkeling",
             description=_text("""Met de vaststelling van de uitvoeringsagenda zien we een
-            verschuiving van locatieontwikkeling naar grote en complexe gebiedsontwikkelingen.
-            Dat vraagt een professionaliseringsslag rondom het ontwikkelen van een ‘Almelose
-            aanpak gebiedsontwikkeling: de verschillende fasen, mijlpalen en rollen binnen
-            gebiedsontwikkelingen. Hiermee wordt kennis en een gezamenlijke set van begrippen,
-            rollen en processtappen ontwikkeld die noodzakelijk is om de komende jaren te
-            bouwen aan een professionele en evenwichtige organisatie en zorgen we voor
-            transparantie over onze werkwijze richting onze marktpartijen."""),
+                verschuiving van locatieontwikkeling naar grote en complexe gebiedsontwikkelingen.
+                Dat vraagt een professionaliseringsslag rondom het ontwikkelen van een ‘Almelose
+                aanpak gebiedsontwikkeling: de verschillende fasen, mijlpalen en rollen binnen
+                gebiedsontwikkelingen. Hiermee wordt kennis en een gezamenlijke set van begrippen,
+                rollen en processtappen ontwikkeld die noodzakelijk is om de komende jaren te
+                bouwen aan een professionele en evenwichtige organisatie en zorgen we voor
+                transparantie over onze werkwijze richting onze marktpartijen."""),
             activities=_activities_2023(
                 (
                     "Ontwikkelen van een ‘Almelose aanpak gebiedsontwikkeling: de verschillende "
                     "fasen, mijlpalen en rollen binnen gebiedsontwikkelingen",
                     _text("""ontwikkelen van een ‘Almelose aanpak gebiedsontwikkeling: de
-                    verschillende fasen, mijlpalen en rollen binnen gebiedsontwikkelingen."""),
+                        verschillende fasen, mijlpalen en rollen binnen gebiedsontwikkelingen."""),
                 ),
             ),
             note=(
@@ -1274,27 +1261,27 @@ STEDELIJKE_ONTWIKKELING = ProgrammeData(
                 opdrachtnemerschap alsmede het hanteren van meervoudige sturing binnen
                 projecten.""",
                 """Vanuit het programma stedelijke ontwikkeling zal specifiek hierop ingehaakt
-                worden waar het de rollen betreft in gebiedsontwikkelingstrajecten.
-                Bijvoorbeeld de rol van de bestuurder in onderhandelingstraject en of de rol
-                van een specifieke adviseur in een integraal projectteam.""",
+                worden waar het de rollen betreft in gebiedsontwikkelingstrajecten. Bijvoorbeeld de
+                rol van de bestuurder in onderhandelingstraject en of de rol van een specifieke
+                adviseur in een integraal projectteam.""",
                 """Hierin wordt ook samen opgetrokken met leefbare wijken, de nieuwe eenheid
-                stadsontwikkeling en het ontwikkelplan dat het hoofd voor deze eenheid op zal
-                gaan stellen""",
+                stadsontwikkeling en het ontwikkelplan dat het hoofd voor deze eenheid op zal gaan
+                stellen""",
             ),
             activities=_activities_2023(
                 (
                     "Inhaken op de rollen in gebiedsontwikkelingstrajecten, bijvoorbeeld de rol "
                     "van de bestuurder in onderhandelingstraject en of de rol van een specifieke "
                     "adviseur in een integraal projectteam",
-                    _text("""de rollen betreft in gebiedsontwikkelingstrajecten. Bijvoorbeeld
-                    de rol van de bestuurder in onderhandelingstraject en of de rol van een
-                    specifieke adviseur in een integraal projectteam."""),
+                    _text("""de rollen betreft in gebiedsontwikkelingstrajecten. Bijvoorbeeld de
+                        rol van de bestuurder in onderhandelingstraject en of de rol van een
+                        specifieke adviseur in een integraal projectteam."""),
                 ),
                 (
                     "Samen optrekken met leefbare wijken, de nieuwe eenheid stadsontwikkeling en "
                     "het ontwikkelplan dat het hoofd voor deze eenheid op zal gaan stellen",
                     _text("""met leefbare wijken, de nieuwe eenheid stadsontwikkeling en het
-                    ontwikkelplan dat het hoofd voor deze eenheid op zal gaan stellen"""),
+                        ontwikkelplan dat het hoofd voor deze eenheid op zal gaan stellen"""),
                 ),
             ),
             note=(

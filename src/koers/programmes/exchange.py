@@ -570,7 +570,21 @@ class _Checker:
                 item.refs[key.key] = self.ref(obj, key, path)
             else:
                 item.nested[key.key] = self.nested(obj, key, path)
+        self.model_rules(item, spec)
         return item
+
+    def model_rules(self, item: _Item, spec: ElementSpec) -> None:
+        """The model's own rules that combine fields (``Model.clean()``), on an unsaved instance
+        without relations, so that they too are reported before anything is written. Rules that
+        need related objects or the database are checked again by the services while writing."""
+        if _INVALID in item.fields.values():
+            return
+        try:
+            spec.model(**item.fields).clean()
+        except ValidationError as exc:
+            self.problems.extend(_validation_problems(exc, item))
+        except ObjectDoesNotExist:  # pragma: no cover - a rule that needs a related object
+            pass
 
     def nested(self, obj: dict[str, Any], nested: Nested, path: str) -> Any:
         child = f"{path}.{nested.key}"
@@ -710,9 +724,11 @@ def validate_programme_dict(data: Any) -> list[Problem]:
     """Every problem of the data of a programme file, each at its JSON path; [] when it is fine.
 
     Checks the structure (known and required keys, types), the values against the fields of the
-    data model (lengths, choices, e-mail addresses, decimals, dates) and the references between the
-    elements. Rules that combine fields of one element (a target date after the baseline date, …)
-    are the model's own and are checked when the programme is written.
+    data model (lengths, choices, e-mail addresses, decimals, dates), the model's own rules that
+    combine fields of one element (a target date after the baseline date, …) and the references
+    between the elements. No database is used: what only the database can tell (an existing
+    programme with the same short name) is checked by :func:`programme_import`, and the services
+    check every element once more while writing.
     """
     return _check(data)[1]
 

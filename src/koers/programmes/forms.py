@@ -255,6 +255,8 @@ class PersonForm(ElementForm):
 
 
 class PartnerOrganisationForm(ElementForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = PartnerOrganisation
         fields = ["name", "kind", "description", "website"]

@@ -208,9 +208,22 @@ def programme_history(programme: Programme, *, limit: int = 200) -> list[History
     One query per element type, whatever the number of changes; diffs are computed in Python by
     comparing each history row with the previous one of the same object."""
     pid = programme.pk
-    effort_ids = set(Effort.history.filter(programme_id=pid).values_list("id", flat=True))
-    goal_ids = set(OperationalGoal.history.filter(programme_id=pid).values_list("id", flat=True))
-    role_ids = set(ProgrammeRole.history.filter(programme_id=pid).values_list("id", flat=True))
+    # Names as last known (also of deleted elements), to label links and hours.
+    effort_names = dict(
+        Effort.history.filter(programme_id=pid).order_by("history_date").values_list("id", "name")
+    )
+    goal_codes = dict(
+        OperationalGoal.history.filter(programme_id=pid)
+        .order_by("history_date")
+        .values_list("id", "code")
+    )
+    role_titles = dict(
+        ProgrammeRole.history.filter(programme_id=pid)
+        .order_by("history_date")
+        .values_list("id", "title")
+    )
+    effort_ids, goal_ids, role_ids = set(effort_names), set(goal_codes), set(role_titles)
+    names = {"effort": effort_names, "goal": goal_codes, "role": role_titles}
     sources = [
         (Programme, Q(id=pid)),
         (StrategicChoice, Q(programme_id=pid)),
@@ -240,7 +253,7 @@ def programme_history(programme: Programme, *, limit: int = 200) -> list[History
                     when=row.history_date,
                     who=row.history_user,
                     kind=str(model._meta.verbose_name),
-                    label=_history_label(row),
+                    label=_history_label(row, names),
                     action=row.history_type,
                     changes=changes,
                     reason=row.history_change_reason or "",
@@ -250,14 +263,22 @@ def programme_history(programme: Programme, *, limit: int = 200) -> list[History
     return entries[:limit]
 
 
-def _history_label(row) -> str:
-    for attr in ("code", "name", "title"):
+def _history_label(row, names: dict[str, dict[int, str]]) -> str:
+    if hasattr(row, "operational_goal_id") and hasattr(row, "effort_id"):
+        effort = names["effort"].get(row.effort_id, "?")
+        return f"{effort} → {names['goal'].get(row.operational_goal_id, '?')}"
+    if hasattr(row, "operational_goal_id"):  # an indicator
+        return f"{names['goal'].get(row.operational_goal_id, '?')}: {row.name}"
+    if hasattr(row, "planned_hours"):
+        return f"{names['role'].get(row.role_id) or '?'} {row.year}: {row.planned_hours}"
+    if hasattr(row, "year") and hasattr(row, "description"):
+        return f"{names['effort'].get(row.effort_id, '?')} {row.year}: {row.description[:80]}"
+    code = getattr(row, "code", None)
+    if code:
+        text = getattr(row, "statement", None) or getattr(row, "text", None) or ""
+        return f"{code} {text[:80]}".strip()
+    for attr in ("name", "title"):
         value = getattr(row, attr, None)
         if value:
-            extra = getattr(row, "statement", None) or getattr(row, "text", None) or ""
-            return f"{value} {extra[:80]}".strip() if attr == "code" else str(value)
-    if hasattr(row, "year") and hasattr(row, "description"):
-        return f"{row.year}: {row.description[:80]}"
-    if hasattr(row, "planned_hours"):
-        return f"{row.year}: {row.planned_hours}"
-    return str(row.id)
+            return str(value)
+    return getattr(row, "get_kind_display", lambda: str(row.id))()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from koers.demo.loader import (
     CREATED,
     DEMO_USERS,
     PRESENT,
+    DemoDataError,
     demo_users_ensure,
     load_demo,
 )
@@ -86,11 +86,8 @@ class Command(BaseCommand):
 
         try:
             load_demo(actor=None, reset=reset, on_programme=report)
-        except ValidationError as exc:
-            raise CommandError(
-                _("The demo data could not be loaded; nothing of that programme was saved: %s")
-                % "; ".join(exc.messages)
-            ) from exc
+        except DemoDataError as exc:
+            raise CommandError(str(exc)) from exc
 
         if no_users:
             self.stdout.write(_("No demo users created (--no-users)."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_lazy
 
 from koers.conf import env
 
@@ -24,8 +25,15 @@ def configuration_markdown() -> str:
 
 
 class Command(BaseCommand):
-    help = "Print the configuration reference (environment variables) as Markdown."
+    help = gettext_lazy(
+        "Print the configuration reference (every environment variable Koers reads) as Markdown."
+    )
     requires_system_checks: list[str] = []
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs):
+        # argparse cannot format a lazy translation; resolve it in the active language.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def handle(self, *args, **options) -> None:
         self.stdout.write(configuration_markdown(), ending="\n")

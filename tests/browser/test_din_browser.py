@@ -1,0 +1,130 @@
+"""A programme manager at work in a real browser: log in, open Binnenstad, add an effort, link
+it to goal 2a and find it on the goal's page. axe checks every page on the way."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from koers.programmes import services
+from koers.programmes.constants import AccessLevel
+from koers.programmes.models import Effort, Programme
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def manager(django_user_model):
+    call_command("demo", "--no-users", verbosity=0)
+    user = django_user_model.objects.create_user(
+        "pm", password="geheim-wachtwoord-pm", first_name="Paula", last_name="Manager"
+    )
+    for programme in Programme.objects.all():
+        services.programme_access_grant(
+            programme=programme, user=user, level=AccessLevel.STAFF, actor=None
+        )
+    return user
+
+
+def _login(page, live_server, username, password):
+    page.goto(f"{live_server.url}/programmas/")
+    assert "/account/inloggen" in page.url
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_add_effort_and_link_it_to_goal_2a(page, live_server, manager, assert_accessible):
+    _login(page, live_server, "pm", "geheim-wachtwoord-pm")
+    page.wait_for_url(re.compile(r"/programmas/$"))
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Programma Binnenstad").click()
+    page.get_by_role("heading", level=1, name="Programma Binnenstad").wait_for()
+    assert page.get_by_text("93.000").first.is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Inspanning toevoegen").click()
+    page.get_by_role("heading", level=1).wait_for()
+    assert_accessible(page)
+    # Save without a name: a Dutch message naming the field, nothing saved.
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("alert").wait_for()
+    assert "Naam" in page.get_by_role("alert").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Naam", exact=True).fill("Pop-up winkels in lege panden")
+    page.get_by_label("Beschrijving").fill("Tijdelijke winkels in leegstaande panden.")
+    page.get_by_label("Rol van de gemeente").select_option("regisseur")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("heading", level=1, name="Pop-up winkels in lege panden").wait_for()
+    assert_accessible(page)
+    effort = Effort.objects.get(name="Pop-up winkels in lege panden")
+
+    # Link from the effort's side to operational goal 2a, by keyboard.
+    page.get_by_role("link", name="Koppelen aan doel").click()
+    goal_select = page.get_by_label("Operationeel doel")
+    goal_select.wait_for()
+    assert_accessible(page)
+    option = page.locator("#id_operational_goal option", has_text="2a.").first
+    goal_select.select_option(option.get_attribute("value"))
+    contribution = page.get_by_label("Bijdrage")
+    contribution.fill("Vult lege panden in het kernwinkelgebied.")
+    contribution.press("Tab")
+    page.keyboard.press("Enter")  # focus is on "Opslaan"
+    page.wait_for_url(re.compile(rf"/inspanningen/{effort.pk}/$"))
+    assert_accessible(page)
+
+    page.get_by_role("link", name=re.compile(r"^2a ")).click()
+    page.wait_for_url(re.compile(r"/doelen/2a/$"))
+    table = page.get_by_role("table")
+    assert "Pop-up winkels in lege panden" in table.inner_text()
+    assert "Vult lege panden in het kernwinkelgebied." in table.inner_text()
+    assert_accessible(page)
+    assert effort.links.get().operational_goal.code == "2a"
+    assert len(assert_accessible.checked) >= 7
+
+
+def test_keyboard_only_navigation(page, live_server, manager, assert_accessible):
+    """Skip link, menu and a goal page reached with the keyboard alone."""
+    page.goto(f"{live_server.url}/account/inloggen")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == "Naar de inhoud"
+    page.get_by_label("Gebruikersnaam").fill("pm")
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-pm")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/programmas/$"))
+    link = page.get_by_role("link", name="Programma Stedelijke Ontwikkeling")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=1, name="Programma Stedelijke Ontwikkeling").wait_for()
+    assert_accessible(page)
+    goal_link = page.get_by_role("link", name="A2")
+    goal_link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/doelen/A2/$"))
+    assert "kwalitatief" in page.inner_text("main").lower()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/programmas/personen/",
+        "/programmas/organisaties/",
+        "/programmas/almelo-binnenstad/geschiedenis",
+        "/programmas/almelo-binnenstad/strategische-doelen/1/",
+        "/programmas/almelo-binnenstad/doel/{goal}/bewerken",
+        "/programmas/almelo-binnenstad/bewerken",
+        "/programmas/almelo-stedelijke-ontwikkeling/inspanningen/{effort}/",
+    ],
+)
+def test_other_pages_are_accessible(page, live_server, manager, assert_accessible, path):
+    from koers.programmes.models import OperationalGoal
+
+    goal = OperationalGoal.objects.get(programme__slug="almelo-binnenstad", code="1a")
+    effort = Effort.objects.filter(programme__slug="almelo-stedelijke-ontwikkeling").first()
+    _login(page, live_server, "pm", "geheim-wachtwoord-pm")
+    page.wait_for_url(re.compile(r"/programmas/$"))
+    page.goto(live_server.url + path.format(goal=goal.pk, effort=effort.pk))
+    page.get_by_role("heading", level=1).wait_for()
+    assert_accessible(page)

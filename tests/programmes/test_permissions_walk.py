@@ -1,0 +1,225 @@
+"""Walk every URL of Koers as every role and check the answer (deny by default).
+
+The table below must name every URL pattern: a new page without an entry here fails
+``test_every_url_pattern_is_walked``."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from koers.programmes import services
+from koers.programmes.models import (
+    Activity,
+    GoalEffortLink,
+    OperationalGoal,
+    PartnerOrganisation,
+    Person,
+    ProgrammeRole,
+    StrategicChoice,
+    StrategicGoal,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "outsider", "reader", "owner", "staff", "admin"]
+ALL = set(ROLES) - {"anonymous"}
+PROGRAMME_READERS = {"reader", "owner", "staff", "admin"}
+EDITORS = {"staff", "admin"}
+
+
+def _patterns(resolver=None, prefix="") -> list[str]:
+    resolver = resolver or get_resolver()
+    names = []
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{p.namespace}:" if p.namespace else ""
+            if p.namespace == "admin":
+                names.append("admin:*")
+                continue
+            names += _patterns(p, prefix + ns)
+        elif isinstance(p, URLPattern) and p.name:
+            names.append(prefix + p.name)
+    return names
+
+
+@pytest.fixture
+def world(programme, admin_user, owner_user):
+    """One of every DIN element in the fixture programme."""
+    goal = OperationalGoal.objects.get(code="1a")
+    effort = programme.efforts.get(name="Evenementen")
+    other = services.effort_create(actor=admin_user, programme=programme, name="Ander werk")
+    link = services.goal_effort_link_create(operational_goal=goal, effort=effort, actor=admin_user)
+    activity = services.object_create(
+        Activity, actor=admin_user, effort=effort, year=2024, description="Braderie"
+    )
+    other_activity = services.object_create(
+        Activity, actor=admin_user, effort=other, year=2024, description="Iets anders"
+    )
+    choice = services.object_create(
+        StrategicChoice, actor=admin_user, programme=programme, title="We kiezen"
+    )
+    role = services.object_create(
+        ProgrammeRole, actor=admin_user, programme=programme, kind="programmamanager"
+    )
+    hours = services.role_hours_set(role=role, year=2024, planned_hours=1200, actor=admin_user)
+    partner = services.object_create(PartnerOrganisation, actor=admin_user, name="Kennispunt")
+    person = Person.objects.get(name="Tess Trekker")
+    return {
+        "p": programme,
+        "sg": StrategicGoal.objects.get(code="1"),
+        "goal": goal,
+        "effort": effort,
+        "other": other,
+        "link": link,
+        "activity": activity,
+        "other_activity": other_activity,
+        "choice": choice,
+        "role": role,
+        "hours": hours,
+        "track": programme.tracks.get(),
+        "partner": partner,
+        "person": person,
+    }
+
+
+def _cases(w) -> list[tuple[str, str, set[str]]]:
+    """(pattern name, url, roles that get 200)."""
+    s = w["p"].slug
+    base = f"/programmas/{s}"
+    cases = [
+        ("programmes:list", "/programmas/", ALL),
+        ("home", "/", set()),  # redirect for everyone
+        ("programmes:create", "/programmas/nieuw", EDITORS),
+        ("programmes:people", "/programmas/personen/", EDITORS),
+        ("programmes:partners", "/programmas/organisaties/", EDITORS),
+        ("programmes:personen_create", "/programmas/personen/nieuw", EDITORS),
+        ("programmes:personen_edit", f"/programmas/personen/{w['person'].pk}/bewerken", EDITORS),
+        (
+            "programmes:personen_delete",
+            f"/programmas/personen/{w['person'].pk}/verwijderen",
+            EDITORS,
+        ),
+        ("programmes:organisaties_create", "/programmas/organisaties/nieuw", EDITORS),
+        (
+            "programmes:organisaties_edit",
+            f"/programmas/organisaties/{w['partner'].pk}/bewerken",
+            EDITORS,
+        ),
+        (
+            "programmes:organisaties_delete",
+            f"/programmas/organisaties/{w['partner'].pk}/verwijderen",
+            EDITORS,
+        ),
+        ("programmes:detail", f"{base}/", PROGRAMME_READERS),
+        ("programmes:edit", f"{base}/bewerken", EDITORS),
+        ("programmes:delete", f"{base}/verwijderen", {"admin"}),
+        ("programmes:history", f"{base}/geschiedenis", PROGRAMME_READERS),
+        ("programmes:strategic_goal", f"{base}/strategische-doelen/1/", PROGRAMME_READERS),
+        ("programmes:goal", f"{base}/doelen/1a/", PROGRAMME_READERS),
+        ("programmes:effort", f"{base}/inspanningen/{w['effort'].pk}/", PROGRAMME_READERS),
+        ("programmes:effort", f"{base}/inspanningen/{w['other'].pk}/", PROGRAMME_READERS),
+        ("accounts:login", "/account/inloggen", {"anonymous"}),
+        ("accounts:logout", "/account/uitloggen", set()),  # POST only
+        ("admin:*", "/beheer/", {"admin"}),  # administration: functional administrators only
+    ]
+    elements = {
+        "keuze": w["choice"],
+        "strategisch-doel": w["sg"],
+        "doel": w["goal"],
+        "spoor": w["track"],
+        "inspanning": w["effort"],
+        "koppeling": w["link"],
+        "activiteit": w["activity"],
+        "rol": w["role"],
+        "uren": w["hours"],
+    }
+    for kind, obj in elements.items():
+        create_roles = EDITORS
+        edit_roles = EDITORS | ({"owner"} if kind in ("inspanning", "activiteit") else set())
+        delete_roles = EDITORS | ({"owner"} if kind == "activiteit" else set())
+        cases += [
+            ("programmes:element_create", f"{base}/{kind}/nieuw", create_roles),
+            ("programmes:element_edit", f"{base}/{kind}/{obj.pk}/bewerken", edit_roles),
+            ("programmes:element_delete", f"{base}/{kind}/{obj.pk}/verwijderen", delete_roles),
+        ]
+    effort, other = w["effort"], w["other"]
+    cases += [
+        # an owner may add activities to their own effort, not to another
+        ("programmes:element_create", f"{base}/activiteit/nieuw?inspanning={effort.pk}",
+         EDITORS | {"owner"}),
+        ("programmes:element_create", f"{base}/activiteit/nieuw?inspanning={other.pk}", EDITORS),
+        ("programmes:element_edit", f"{base}/inspanning/{other.pk}/bewerken", EDITORS),
+        ("programmes:element_edit", f"{base}/activiteit/{w['other_activity'].pk}/bewerken",
+         EDITORS),
+        ("programmes:element_create", f"{base}/koppeling/nieuw?doel=1a", EDITORS),
+        ("programmes:element_create", f"{base}/koppeling/nieuw?inspanning={effort.pk}", EDITORS),
+    ]
+    return cases
+
+
+@pytest.fixture
+def users(admin_user, staff_user, reader_user, owner_user, outsider_user):
+    return {
+        "anonymous": None,
+        "outsider": outsider_user,
+        "reader": reader_user,
+        "owner": owner_user,
+        "staff": staff_user,
+        "admin": admin_user,
+    }
+
+
+def test_every_url_pattern_is_walked(world):
+    walked = {name for name, _url, _roles in _cases(world)}
+    missing = set(_patterns()) - walked
+    assert not missing, f"URL patterns without a permission case: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_walk_every_url(client, world, users, role):
+    user = users[role]
+    if user is not None:
+        client.force_login(user)
+    failures = []
+    for name, url, allowed in _cases(world):
+        response = client.get(url)
+        code = response.status_code
+        if role in allowed:
+            ok = code == 200
+        elif role == "anonymous":
+            ok = code in (302, 405) and (code == 405 or "/account/inloggen" in response["Location"]
+                                         or name == "admin:*")
+        else:
+            ok = code in (302, 403, 404, 405) and code != 200
+            if code == 302 and name not in ("home", "accounts:login", "admin:*"):
+                ok = False
+        if not ok:
+            failures.append(f"{role} GET {url} ({name}) → {code}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("role", ["outsider", "reader", "owner"])
+def test_forbidden_posts_change_nothing(client, world, users, role):
+    client.force_login(users[role])
+    base = f"/programmas/{world['p'].slug}"
+    sg = world["sg"]
+    before = (StrategicGoal.objects.count(), GoalEffortLink.objects.count(), sg.text)
+    posts = [
+        (f"{base}/strategisch-doel/{sg.pk}/bewerken", {"code": "1", "text": "Gekaapt", "order": 1}),
+        (f"{base}/koppeling/{world['link'].pk}/verwijderen", {}),
+        (f"{base}/strategisch-doel/nieuw", {"code": "9", "text": "Nieuw", "order": 1}),
+        (f"{base}/verwijderen", {}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 403, url
+    sg.refresh_from_db()
+    after = (StrategicGoal.objects.count(), GoalEffortLink.objects.count(), sg.text)
+    assert before == after
+
+
+def test_anonymous_user_has_no_permissions(world):
+    anon = AnonymousUser()
+    assert not anon.has_perm("programmes.view_programme", world["p"])
+    assert not anon.has_perm("programmes.change_effort", world["effort"])
