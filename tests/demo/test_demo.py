@@ -117,6 +117,14 @@ def test_named_people_occur_in_the_seed():
             assert f"{role.person.function_title} {role.person.name}".casefold() in source
 
 
+def test_role_tasks_quote_the_seed():
+    source = seed_text(BINNENSTAD.source_file)
+    for role in BINNENSTAD.roles:
+        quotes = re.findall(r"“(.*?)”", role.note)
+        assert len(quotes) == 1, role.title
+        assert quotes[0] in source, role.title
+
+
 def test_tracks_and_choices_are_split_where_the_source_splits_them():
     source = seed_text(BINNENSTAD.source_file)
     for i, track in enumerate(BINNENSTAD.tracks, start=1):
@@ -657,3 +665,16 @@ def test_demo_users_ensure_is_idempotent_and_keeps_changed_passwords():
     assert snapshot() == before
     lezer.refresh_from_db()
     assert lezer.check_password("eigen-wachtwoord")
+
+
+@pytest.mark.django_db
+def test_the_command_reports_each_programme_and_is_quiet_at_verbosity_0(settings):
+    settings.DEMO_MODE = True
+    output = run_demo()
+    assert "Programma Binnenstad (almelo-binnenstad)" in output
+    assert "Programma Stedelijke Ontwikkeling (almelo-stedelijke-ontwikkeling)" in output
+    assert "25" in output  # activities of Stedelijke Ontwikkeling
+    out = StringIO()
+    call_command("demo", "--reset", verbosity=0, stdout=out)
+    assert out.getvalue() == ""
+    assert Programme.objects.count() == 2

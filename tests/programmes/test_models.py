@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext
 
 from koers.programmes import services
 from koers.programmes.constants import GoalKind, TargetKind
@@ -46,6 +47,12 @@ def _other_programme(actor) -> Programme:
     services.object_create(Track, actor=actor, programme=other, name="Ander spoor")
     services.effort_create(actor=actor, programme=other, name="Andere inspanning")
     return other
+
+
+def _constraint_message(model, name: str) -> str:
+    """The message of a unique constraint, in the active language (nl or en)."""
+    constraint = next(c for c in model._meta.constraints if c.name == name)
+    return str(constraint.violation_error_message)
 
 
 def _indicator(**overrides) -> dict:
@@ -342,7 +349,9 @@ def test_link_between_goal_and_effort_of_different_programmes(programme, admin_u
             actor=admin_user,
         )
     assert set(excinfo.value.message_dict) == {NON_FIELD_ERRORS}
-    assert "different programmes" in excinfo.value.messages[0]
+    assert excinfo.value.messages == [
+        gettext("The goal and the effort belong to different programmes.")
+    ]
     assert not GoalEffortLink.objects.exists()
 
 
@@ -356,7 +365,9 @@ def test_duplicate_strategic_goal_code(programme, admin_user):
             StrategicGoal, actor=admin_user, programme=programme, code="1", text="Dubbel"
         )
     assert set(excinfo.value.message_dict) == {NON_FIELD_ERRORS}
-    assert "strategic goal with this code" in excinfo.value.messages[0]
+    assert excinfo.value.messages == [
+        _constraint_message(StrategicGoal, "strategic_goal_code_unique")
+    ]
     assert programme.strategic_goals.count() == 1
 
 
@@ -372,7 +383,9 @@ def test_duplicate_operational_goal_code(programme, admin_user):
             kind=GoalKind.QUALITATIVE,
         )
     assert set(excinfo.value.message_dict) == {NON_FIELD_ERRORS}
-    assert "operational goal with this code" in excinfo.value.messages[0]
+    assert excinfo.value.messages == [
+        _constraint_message(OperationalGoal, "operational_goal_code_unique")
+    ]
     assert programme.operational_goals.count() == 2
 
 
@@ -401,7 +414,9 @@ def test_duplicate_link(programme, admin_user):
     with pytest.raises(ValidationError) as excinfo:
         services.goal_effort_link_create(operational_goal=goal, effort=effort, actor=admin_user)
     assert set(excinfo.value.message_dict) == {NON_FIELD_ERRORS}
-    assert "already linked" in excinfo.value.messages[0]
+    assert excinfo.value.messages == [
+        _constraint_message(GoalEffortLink, "goal_effort_link_unique")
+    ]
     assert GoalEffortLink.objects.count() == 1
 
 

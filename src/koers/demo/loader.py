@@ -33,7 +33,6 @@ from .seed_data import (
     BINNENSTAD,
     PARTNERS,
     PROGRAMMES,
-    STEDELIJKE_ONTWIKKELING,
     PersonData,
     ProgrammeData,
 )
@@ -315,7 +314,6 @@ __all__ = [
     "DemoDataError",
     "PRESENT",
     "RELOADED",
-    "STEDELIJKE_ONTWIKKELING",
     "demo_users_ensure",
     "load_demo",
 ]

@@ -602,12 +602,15 @@ class _Checker:
         items = [self.element(v, spec, f"{path}[{i}]") for i, v in enumerate(value)]
         return [item for item in items if item is not None]
 
-    def unique(self, items: list[_Item], key: Callable[[_Item], Any], name: str) -> set[Any]:
-        """Report natural keys that occur twice; return the set of keys."""
+    def unique(self, items: list[_Item], key: Callable[[_Item], Any], name: str) -> set[Any] | None:
+        """Report natural keys that occur twice; return the set of keys, or None when a key
+        itself was invalid (then references to these elements cannot be judged)."""
         seen: dict[Any, str] = {}
+        complete = True
         for item in items:
             value = key(item)
             if value is _INVALID or (isinstance(value, tuple) and _INVALID in value):
+                complete = False
                 continue
             if value in seen:
                 shown = " + ".join(map(_show, value)) if isinstance(value, tuple) else _show(value)
@@ -618,7 +621,7 @@ class _Checker:
                 )
             else:
                 seen[value] = item.path
-        return set(seen)
+        return set(seen) if complete else None
 
 
 def _reference_message(target: str, value: Any) -> str:
@@ -712,7 +715,8 @@ def _check(data: Any) -> tuple[_Checked | None, list[Problem]]:
         elif kind == GoalKind.QUALITATIVE and indicator is not None:
             checker.add(f"{goal.path}.indicator", _("a qualitative goal has no indicator: null"))
     for target, key, path in checker.refs:
-        if key not in keys[target]:
+        known = keys[target]
+        if known is not None and key not in known:
             checker.add(path, _reference_message(target, key))
 
     if checker.problems or programme is None:

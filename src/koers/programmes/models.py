@@ -334,6 +334,13 @@ class Track(Versioned):
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
         ordering = ["programme", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "name"],
+                name="track_name_unique",
+                violation_error_message=_("This programme already has a track with this name."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koers.demo.loader import (
     CREATED,
@@ -48,7 +49,7 @@ def table(rows: list[tuple[str, ...]]) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = _(
+    help = gettext_lazy(
         "Load the two Almelo demo programmes (Binnenstad 2019, Stedelijke Ontwikkeling 2023). In "
         "demo mode (KOERS_DEMO=true) also create one user per role and print their log-ins."
     )
@@ -65,8 +66,14 @@ class Command(BaseCommand):
             help=_("Do not create demo users, even in demo mode."),
         )
 
+    def say(self, text: str = "") -> None:
+        """Print unless run with ``--verbosity 0``."""
+        if self.verbosity > 0:
+            self.stdout.write(text)
+
     def handle(self, *args, reset: bool = False, no_users: bool = False, **options) -> None:
-        self.stdout.write(_("Loading the demo programmes of the municipality of Almelo…"))
+        self.verbosity = options.get("verbosity", 1)
+        self.say(_("Loading the demo programmes of the municipality of Almelo…"))
 
         def report(programme: Programme, outcome: str) -> None:
             label = f"{programme.name} ({programme.slug})"
@@ -82,7 +89,7 @@ class Command(BaseCommand):
                     "programme": label,
                     "summary": programme_summary(programme),
                 }
-            self.stdout.write(f"- {line}")
+            self.say(f"- {line}")
 
         try:
             load_demo(actor=None, reset=reset, on_programme=report)
@@ -90,10 +97,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
         if no_users:
-            self.stdout.write(_("No demo users created (--no-users)."))
+            self.say(_("No demo users created (--no-users)."))
             return
         if not settings.DEMO_MODE:
-            self.stdout.write(_("Demo mode is off (KOERS_DEMO): no demo users created."))
+            self.say(_("Demo mode is off (KOERS_DEMO): no demo users created."))
             return
 
         existing = set(
@@ -102,8 +109,8 @@ class Command(BaseCommand):
             .values_list("username", flat=True)
         )
         users = demo_users_ensure(actor=None)
-        self.stdout.write("")
-        self.stdout.write(
+        self.say()
+        self.say(
             _(
                 "Demo users (demo mode is on; these passwords are public, never use demo mode "
                 "in production):"
@@ -118,4 +125,4 @@ class Command(BaseCommand):
             )
             rows.append((username, password, description, status))
         for line in table(rows):
-            self.stdout.write(f"  {line}")
+            self.say(f"  {line}")
