@@ -10,7 +10,7 @@ PORT ?= 8000
 KOERS_TEST_DATABASE_URL ?=
 APT_PACKAGES := chromium gettext
 
-.PHONY: run test setup system-deps python-deps node-deps messages demo lint format test-sqlite test-postgres configdocs clean
+.PHONY: run test setup system-deps python-deps node-deps messages makemessages demo lint format test-sqlite test-postgres configdocs clean
 
 run: setup
 	KOERS_DEBUG=true KOERS_DEMO=true $(KOERS) migrate --no-input
@@ -42,6 +42,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 messages:
 	cd src/koers && $(UV) run --frozen koers compilemessages --ignore=.venv >/dev/null
+
+# After changing UI text: collect the strings into the Dutch catalogue, then translate them.
+makemessages:
+	cd src/koers && $(UV) run --frozen koers makemessages -l nl --no-location --ignore=migrations
 
 lint:
 	$(UV) run --frozen ruff check src tests bench

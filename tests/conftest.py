@@ -10,6 +10,12 @@ from koers.programmes.constants import AccessLevel, GoalKind, TargetKind
 from koers.programmes.models import Person
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real password checks, with a cheap hash: the suite creates many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def admin_user(django_user_model):
     return django_user_model.objects.create_user(

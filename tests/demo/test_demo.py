@@ -599,7 +599,7 @@ def test_demo_users_are_created_in_demo_mode(settings):
     }
     person = Person.objects.get(user=users["trekker"])
     assert person.name == "Demo-trekker (fictief)"
-    assert "fictieve demogebruiker" in person.function_title
+    assert "Fictieve demogebruiker" in person.note
     effort = binnenstad.efforts.get(name="Communicatie & Marketing")
     assert effort.owner == person
     assert list(Effort.objects.filter(owner=person)) == [effort]

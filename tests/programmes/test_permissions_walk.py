@@ -116,6 +116,7 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ("programmes:edit", f"{base}/bewerken", EDITORS),
         ("programmes:delete", f"{base}/verwijderen", {"admin"}),
         ("programmes:history", f"{base}/geschiedenis", PROGRAMME_READERS),
+        ("programmes:export_json", f"{base}/export.json", PROGRAMME_READERS),
         ("programmes:strategic_goal", f"{base}/strategische-doelen/1/", PROGRAMME_READERS),
         ("programmes:goal", f"{base}/doelen/1a/", PROGRAMME_READERS),
         ("programmes:effort", f"{base}/inspanningen/{w['effort'].pk}/", PROGRAMME_READERS),
@@ -147,12 +148,18 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
     effort, other = w["effort"], w["other"]
     cases += [
         # an owner may add activities to their own effort, not to another
-        ("programmes:element_create", f"{base}/activiteit/nieuw?inspanning={effort.pk}",
-         EDITORS | {"owner"}),
+        (
+            "programmes:element_create",
+            f"{base}/activiteit/nieuw?inspanning={effort.pk}",
+            EDITORS | {"owner"},
+        ),
         ("programmes:element_create", f"{base}/activiteit/nieuw?inspanning={other.pk}", EDITORS),
         ("programmes:element_edit", f"{base}/inspanning/{other.pk}/bewerken", EDITORS),
-        ("programmes:element_edit", f"{base}/activiteit/{w['other_activity'].pk}/bewerken",
-         EDITORS),
+        (
+            "programmes:element_edit",
+            f"{base}/activiteit/{w['other_activity'].pk}/bewerken",
+            EDITORS,
+        ),
         ("programmes:element_create", f"{base}/koppeling/nieuw?doel=1a", EDITORS),
         ("programmes:element_create", f"{base}/koppeling/nieuw?inspanning={effort.pk}", EDITORS),
     ]
@@ -189,8 +196,9 @@ def test_walk_every_url(client, world, users, role):
         if role in allowed:
             ok = code == 200
         elif role == "anonymous":
-            ok = code in (302, 405) and (code == 405 or "/account/inloggen" in response["Location"]
-                                         or name == "admin:*")
+            ok = code in (302, 405) and (
+                code == 405 or "/account/inloggen" in response["Location"] or name == "admin:*"
+            )
         else:
             ok = code in (302, 403, 404, 405) and code != 200
             if code == 302 and name not in ("home", "accounts:login", "admin:*"):

@@ -29,8 +29,11 @@ def _grow(programme, actor, n: int) -> None:
                 code=f"X{i}{j}",
                 statement=f"Operationeel {i}.{j}",
                 kind="meetbaar",
-                indicator={"name": f"Indicator {i}.{j}", "target_kind": "bereiken",
-                           "target_value": Decimal(i)},
+                indicator={
+                    "name": f"Indicator {i}.{j}",
+                    "target_kind": "bereiken",
+                    "target_value": Decimal(i),
+                },
             )
             effort = services.effort_create(
                 actor=actor, programme=programme, name=f"Inspanning {i}.{j}", track=track
@@ -181,7 +184,9 @@ def test_owner_edits_own_effort_and_adds_activity(client, owner_user, programme)
     # but not the DIN structure
     link_url = reverse("programmes:element_create", args=[programme.slug, "koppeling"])
     assert client.get(link_url).status_code == 403
-    delete_url = reverse("programmes:element_delete", args=[programme.slug, "inspanning", effort.pk])
+    delete_url = reverse(
+        "programmes:element_delete", args=[programme.slug, "inspanning", effort.pk]
+    )
     assert client.get(delete_url).status_code == 403
 
 
@@ -209,3 +214,13 @@ def test_create_programme_makes_creator_staff(client, staff_user):
     )
     assert response.status_code == 302
     assert client.get("/programmas/wonen/").status_code == 200
+
+
+def test_json_download_is_the_cli_export(client, reader_user, programme):
+    from koers.programmes.exchange import programme_to_json
+
+    client.force_login(reader_user)
+    response = client.get(reverse("programmes:export_json", args=[programme.slug]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response.content.decode() == programme_to_json(programme)

@@ -72,7 +72,9 @@ def render_markdown() -> str:
         lines += [f"## {group}", "", "| variabele | standaard | betekenis |", "|---|---|---|"]
         for var in variables:
             default = var.default
-            if isinstance(default, list):
+            if isinstance(default, bool):
+                default = "true" if default else "false"
+            elif isinstance(default, list):
                 default = ",".join(default)
             shown = f"`{default}`" if default not in ("", None) else "(leeg)"
             lines.append(f"| `{var.name}` | {shown} | {var.help_text} |")

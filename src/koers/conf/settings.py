@@ -53,6 +53,27 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = config(
     help_text="Cookies alleen over HTTPS versturen. Aan in productie.",
     group="Beveiliging",
 )
+SECURE_HSTS_SECONDS = config(
+    "KOERS_HSTS_SECONDS",
+    0,
+    help_text="HTTP Strict Transport Security in seconden (bv. 31536000). 0: geen HSTS-kop; "
+    "zet hem pas als Koers alleen nog via HTTPS bereikbaar is.",
+    group="Beveiliging",
+)
+SECURE_SSL_REDIRECT = config(
+    "KOERS_SSL_REDIRECT",
+    False,
+    help_text="Verwijs HTTP-verzoeken door naar HTTPS. Laat uit als de proxy dat al doet.",
+    group="Beveiliging",
+)
+if config(
+    "KOERS_BEHIND_PROXY",
+    False,
+    help_text="Koers draait achter een proxy die HTTPS afhandelt en `X-Forwarded-Proto` zet; "
+    "dan vertrouwt Koers die kop om HTTPS te herkennen.",
+    group="Beveiliging",
+):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 DEMO_MODE = config(
     "KOERS_DEMO",
     False,
@@ -139,7 +160,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "programmes:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Dutch is the language of the interface; the source strings are English (see docs/vertalen.md).
+# Dutch is the language of the interface; the source strings are English (see CONTRIBUTING.md).
 LANGUAGE_CODE = config(
     "KOERS_LANGUAGE",
     "nl",
@@ -182,7 +203,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": config(
-        "KOERS_LOG_LEVEL", "WARNING", help_text="Logniveau (DEBUG, INFO, WARNING, ERROR)."
-    )},
+    "root": {
+        "handlers": ["console"],
+        "level": config(
+            "KOERS_LOG_LEVEL", "WARNING", help_text="Logniveau (DEBUG, INFO, WARNING, ERROR)."
+        ),
+    },
 }

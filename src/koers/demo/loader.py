@@ -221,8 +221,10 @@ def _person(data: PersonData, *, actor) -> Person:
 # --- demo users ---------------------------------------------------------------------------------
 
 TREKKER_PERSON_NAME = "Demo-trekker (fictief)"
-TREKKER_PERSON_FUNCTION = (
-    "Trekker — fictieve demogebruiker; de bronnen noemen geen trekkers van inspanningen"
+TREKKER_PERSON_FUNCTION = "Trekker"
+TREKKER_PERSON_NOTE = (
+    "Fictieve demogebruiker: de bronnen noemen geen trekkers van inspanningen. Bestaat alleen om "
+    "in demomodus de rol van trekker te laten zien."
 )
 TREKKER_EFFORT = "Communicatie & Marketing"
 
@@ -299,6 +301,7 @@ def demo_users_ensure(*, actor=None) -> list[tuple[str, str, str]]:
                 actor=actor,
                 name=TREKKER_PERSON_NAME,
                 function_title=TREKKER_PERSON_FUNCTION,
+                note=TREKKER_PERSON_NOTE,
                 user=trekker,
             )
         effort = Effort.objects.filter(programme__slug=BINNENSTAD.slug, name=TREKKER_EFFORT).first()

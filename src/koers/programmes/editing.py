@@ -67,7 +67,9 @@ def _create(model):
 
 
 def _update(instance, *, actor, expected_version, **fields):
-    return services.object_update(instance, actor=actor, expected_version=expected_version, **fields)
+    return services.object_update(
+        instance, actor=actor, expected_version=expected_version, **fields
+    )
 
 
 def _delete(instance, *, actor, expected_version):
@@ -400,7 +402,10 @@ def element_edit(
             "instance": instance,
             "form": form,
             "next": _safe_next(request) or "",
-            "presets": {p: request.GET.get(p) or request.POST.get(f"preset_{p}") for p, _f, _r in element.presets},
+            "presets": {
+                p: request.GET.get(p) or request.POST.get(f"preset_{p}")
+                for p, _f, _r in element.presets
+            },
         },
         status=status,
     )

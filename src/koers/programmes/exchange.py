@@ -255,22 +255,13 @@ def programme_to_dict(programme: Programme) -> dict[str, Any]:
 
     Reads through :func:`export_queryset`: the number of queries does not depend on the size of
     the programme. Raises :class:`ExchangeError` when the programme cannot be written with natural
-    keys (two tracks with the same name, two people with the same name and e-mail address).
+    keys (two people with the same name and e-mail address; track, effort and goal names are
+    unique per programme by database constraint).
     """
     programme = export_queryset().get(pk=programme.pk)
     ex = _Exporter()
     efforts = list(programme.efforts.all())
     tracks = list(programme.tracks.all())
-    track_names: dict[str, Track] = {}
-    for track in tracks:
-        if track_names.setdefault(track.name, track).pk != track.pk:
-            ex.problems.append(
-                Problem(
-                    TRACKS_SECTION.key,
-                    _("Two tracks are called %(name)s; give them different names first.")
-                    % {"name": _show(track.name)},
-                )
-            )
     data: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION}
     data[PROGRAMME_SECTION.key] = ex.element(programme, PROGRAMME_SECTION.spec)
     data[CHOICES_SECTION.key] = ex.elements(programme.choices.all(), CHOICES_SECTION.spec)

@@ -98,7 +98,7 @@ PARTNER_SPEC = ElementSpec(
 )
 PERSON_SPEC = ElementSpec(
     Person,
-    ("name", "function_title", "email", Ref("organisation", PARTNER)),
+    ("name", "function_title", "email", Ref("organisation", PARTNER), "note"),
     sort_key=lambda d: (d["name"], d["email"]),
 )
 PROGRAMME_SPEC = ElementSpec(
@@ -120,7 +120,7 @@ PROGRAMME_SPEC = ElementSpec(
 )
 CHOICE_SPEC = ElementSpec(
     StrategicChoice,
-    ("order", "title", "text"),
+    ("order", "title", "text", "note"),
     sort_key=lambda d: (d["order"], d["title"]),
 )
 STRATEGIC_GOAL_SPEC = ElementSpec(

@@ -23,6 +23,7 @@ from .models import (
     Track,
 )
 
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -48,7 +49,9 @@ class ElementForm(forms.ModelForm):
 
     def service_fields(self) -> dict:
         """The cleaned values the service takes (every model field of the form)."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        return {
+            name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data
+        }
 
 
 class ProgrammeForm(ElementForm):
@@ -74,7 +77,7 @@ class ProgrammeForm(ElementForm):
 class StrategicChoiceForm(ElementForm):
     class Meta:
         model = StrategicChoice
-        fields = ["order", "title", "text"]
+        fields = ["order", "title", "text", "note"]
 
 
 class StrategicGoalForm(ElementForm):
@@ -251,7 +254,7 @@ class RoleHoursForm(ElementForm):
 class PersonForm(ElementForm):
     class Meta:
         model = Person
-        fields = ["name", "function_title", "email", "organisation"]
+        fields = ["name", "function_title", "email", "organisation", "note"]
 
 
 class PartnerOrganisationForm(ElementForm):

@@ -103,9 +103,7 @@ class Programme(Versioned):
 
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError(
-                {"period_end": _("The end of the period lies before its start.")}
-            )
+            raise ValidationError({"period_end": _("The end of the period lies before its start.")})
 
 
 class StrategicChoice(Versioned):
@@ -115,6 +113,7 @@ class StrategicChoice(Versioned):
     order = models.PositiveIntegerField(_("order"), default=1)
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("explanation"), blank=True)
+    note = models.TextField(_("note"), blank=True, help_text=NOTE_HELP)
     history = HistoricalRecords()
 
     class Meta:
@@ -152,7 +151,9 @@ class StrategicGoal(Versioned):
             models.UniqueConstraint(
                 fields=["programme", "code"],
                 name="strategic_goal_code_unique",
-                violation_error_message=_("This programme already has a strategic goal with this code."),
+                violation_error_message=_(
+                    "This programme already has a strategic goal with this code."
+                ),
             )
         ]
 
@@ -390,6 +391,7 @@ class Person(Versioned):
         verbose_name=_("user account"),
         help_text=_("The log-in of this person; an effort owner edits their own efforts."),
     )
+    note = models.TextField(_("note"), blank=True, help_text=NOTE_HELP)
     history = HistoricalRecords()
 
     class Meta:

@@ -26,9 +26,7 @@ def _access(user) -> tuple[dict[int, str], dict[int, int]]:
         levels = dict(
             ProgrammeAccess.objects.filter(user=user).values_list("programme_id", "level")
         )
-        owned = dict(
-            Effort.objects.filter(owner__user=user).values_list("id", "programme_id")
-        )
+        owned = dict(Effort.objects.filter(owner__user=user).values_list("id", "programme_id"))
         cached = (levels, owned)
         user._koers_access = cached
     return cached

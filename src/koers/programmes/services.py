@@ -61,9 +61,9 @@ def _bump_version(instance: Versioned, expected_version: int | None) -> None:
     """Atomically claim the next version; refuse when the row changed since ``expected_version``."""
     model = type(instance)
     if expected_version is None:
-        expected_version = model.objects.filter(pk=instance.pk).values_list(
-            "version", flat=True
-        ).first()
+        expected_version = (
+            model.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+        )
         if expected_version is None:
             raise ConflictError(instance)
     updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
@@ -115,9 +115,12 @@ def object_delete(
     """Delete a DIN element (and what hangs under it), refusing a stale delete."""
     with transaction.atomic():
         if expected_version is not None:
-            current = type(instance).objects.filter(pk=instance.pk).values_list(
-                "version", flat=True
-            ).first()
+            current = (
+                type(instance)
+                .objects.filter(pk=instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
             if current != expected_version:
                 raise ConflictError(instance)
         _stamp(instance, actor, reason)
@@ -208,7 +211,11 @@ def _indicator_save(goal: OperationalGoal, indicator: dict[str, Any] | None, act
     if goal.kind != GoalKind.MEASURABLE or indicator is None:
         if goal.kind == GoalKind.MEASURABLE and indicator is None and existing is None:
             raise ValidationError(
-                {"indicator-name": _("A measurable goal needs an indicator; give at least its name.")}
+                {
+                    "indicator-name": _(
+                        "A measurable goal needs an indicator; give at least its name."
+                    )
+                }
             )
         if existing is not None and goal.kind != GoalKind.MEASURABLE:
             _stamp(existing, actor, None)
@@ -224,9 +231,7 @@ def _indicator_save(goal: OperationalGoal, indicator: dict[str, Any] | None, act
             object_update(existing, actor=actor, expected_version=None, **indicator)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
-            raise ValidationError(
-                {f"indicator-{k}": v for k, v in exc.error_dict.items()}
-            ) from exc
+            raise ValidationError({f"indicator-{k}": v for k, v in exc.error_dict.items()}) from exc
         raise
 
 
@@ -301,9 +306,7 @@ def role_hours_set(*, role: ProgrammeRole, year: int, planned_hours, actor) -> R
         return object_create(
             RoleHours, actor=actor, role=role, year=year, planned_hours=planned_hours
         )
-    return object_update(
-        existing, actor=actor, expected_version=None, planned_hours=planned_hours
-    )
+    return object_update(existing, actor=actor, expected_version=None, planned_hours=planned_hours)
 
 
 __all__ = [

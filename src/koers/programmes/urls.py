@@ -49,6 +49,7 @@ urlpatterns = [
     path("<slug:slug>/bewerken", views.programme_edit, name="edit"),
     path("<slug:slug>/verwijderen", views.programme_delete, name="delete"),
     path("<slug:slug>/geschiedenis", views.programme_history, name="history"),
+    path("<slug:slug>/export.json", views.programme_export_json, name="export_json"),
     path(
         "<slug:slug>/strategische-doelen/<str:code>/",
         views.strategic_goal_detail,
@@ -57,9 +58,7 @@ urlpatterns = [
     path("<slug:slug>/doelen/<str:code>/", views.goal_detail, name="goal"),
     path("<slug:slug>/inspanningen/<int:pk>/", views.effort_detail, name="effort"),
     path("<slug:slug>/<slug:kind>/nieuw", editing.element_edit, name="element_create"),
-    path(
-        "<slug:slug>/<slug:kind>/<int:pk>/bewerken", editing.element_edit, name="element_edit"
-    ),
+    path("<slug:slug>/<slug:kind>/<int:pk>/bewerken", editing.element_edit, name="element_edit"),
     path(
         "<slug:slug>/<slug:kind>/<int:pk>/verwijderen",
         editing.element_delete,

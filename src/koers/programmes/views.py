@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import selectors, services
+from .exchange import ExchangeError, programme_to_json
 from .forms import ProgrammeForm
 from .selectors import efforts_by_track
 
@@ -37,7 +38,9 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     can_edit = request.user.has_perm("programmes.change_programme", programme)
     groups = efforts_by_track(programme)
     editable_efforts = {
-        e.pk for e in programme.efforts.all() if request.user.has_perm("programmes.change_effort", e)
+        e.pk
+        for e in programme.efforts.all()
+        if request.user.has_perm("programmes.change_effort", e)
     }
     return render(
         request,
@@ -192,6 +195,20 @@ def programme_delete(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=409 if error else 200,
     )
+
+
+def programme_export_json(request: HttpRequest, slug: str) -> HttpResponse:
+    """The whole programme as the JSON file of ``koers export`` (docs/uitwisseling.md)."""
+    programme = selectors.programme_get(slug)
+    _require(request, "programmes.view_programme", programme)
+    try:
+        text = programme_to_json(programme)
+    except ExchangeError as exc:
+        messages.error(request, " ".join(str(p) for p in exc.problems))
+        return redirect(programme)
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{programme.slug}.json"'
+    return response
 
 
 def people_list(request: HttpRequest) -> HttpResponse:

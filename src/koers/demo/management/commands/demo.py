@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from koers.demo.loader import (
     CREATED,
@@ -49,7 +48,7 @@ def table(rows: list[tuple[str, ...]]) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Load the two Almelo demo programmes (Binnenstad 2019, Stedelijke Ontwikkeling 2023). In "
         "demo mode (KOERS_DEMO=true) also create one user per role and print their log-ins."
     )

@@ -7,31 +7,30 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from koers.programmes.exchange import ExchangeError, programme_to_json
 from koers.programmes.models import Programme
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Write a whole programme (goals, efforts, links, activities, roles, people, partner "
         "organisations) as JSON to standard output or to a file."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("slug", help=gettext_lazy("Short name of the programme."))
+        parser.add_argument("slug", help=_("Short name of the programme."))
         parser.add_argument(
             "--format",
             choices=["json"],
             default="json",
-            help=gettext_lazy("File format (only json for now)."),
+            help=_("File format (only json for now)."),
         )
         parser.add_argument(
             "-o",
             "--output",
             metavar="FILE",
-            help=gettext_lazy("Write to this file instead of standard output."),
+            help=_("Write to this file instead of standard output."),
         )
 
     def handle(self, *args, slug: str, output: str | None, **options) -> None:

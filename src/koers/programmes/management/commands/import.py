@@ -12,7 +12,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from koers.programmes.exchange import (
     ExchangeError,
@@ -23,17 +23,17 @@ from koers.programmes.exchange import (
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Load a whole programme from a JSON file written by 'koers export' (FILE, or - for "
         "standard input). Nothing is written when the file has any problem."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", metavar="FILE", help=gettext_lazy("The file, or - for stdin."))
+        parser.add_argument("file", metavar="FILE", help=_("The file, or - for stdin."))
         parser.add_argument(
             "--replace",
             action="store_true",
-            help=gettext_lazy(
+            help=_(
                 "Replace the programme with the same short name, if there is one (in the same "
                 "transaction; access of users to it is kept)."
             ),
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user",
             metavar="USERNAME",
-            help=gettext_lazy("Record the changes in the history under this user."),
+            help=_("Record the changes in the history under this user."),
         )
 
     def handle(self, *args, file: str, replace: bool, user: str | None, **options) -> None:

@@ -1,7 +1,7 @@
 """``koers programmes``: the programmes in this installation, one a line (short name, tab, name)."""
 
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from koers.programmes.models import Programme
 
