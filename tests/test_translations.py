@@ -25,7 +25,7 @@ PO_FILE = Path(settings.LOCALE_PATHS[0]) / "nl" / "LC_MESSAGES" / "django.po"
 MO_FILE = PO_FILE.with_suffix(".mo")
 KOERS_DIR = PO_FILE.parents[3]  # src/koers, the tree makemessages scans
 # The command that (re)generates the catalogue; run it from src/koers.
-MAKEMESSAGES = "koers makemessages -l nl --no-location --ignore=migrations"
+MAKEMESSAGES = "koers makemessages -l nl --no-location --no-obsolete --ignore=migrations"
 
 
 # --- a small .po reader (the standard library has none) -----------------------------------------

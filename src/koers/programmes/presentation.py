@@ -41,13 +41,13 @@ def target_sentence(indicator) -> str:
         return _("no target set")
     unit = f" {indicator.unit}" if indicator.unit else ""
     value = format_number(indicator.target_value)
-    when = (
-        " "
-        + _("by %(date)s")
-        % {"date": format_date(indicator.target_date, indicator.target_date_precision)}
-        if indicator.target_date
-        else ""
-    )
+    when = ""
+    if indicator.target_date:
+        shown = format_date(indicator.target_date, indicator.target_date_precision)
+        if indicator.target_date_precision == DatePrecision.DAY:
+            when = " " + _("no later than %(date)s") % {"date": shown}
+        else:
+            when = " " + _("by %(date)s") % {"date": shown}
     kind = indicator.target_kind
     if kind == TargetKind.REACH:
         text = _("reach %(value)s%(unit)s") % {"value": value, "unit": unit}
