@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+from django.core.exceptions import ValidationError
+
+from koers.numbers import NumberFormatError, format_decimal_input, parse_decimal
 
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
@@ -28,3 +33,55 @@ def style_widgets(form: forms.BaseForm) -> None:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
         if isinstance(widget, forms.Textarea):
             widget.attrs.setdefault("rows", 4)
+
+
+class DecimalInput(forms.TextInput):
+    """Shows 93000 and 6,5 instead of 93000.0000 and 6.5000."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return format_decimal_input(Decimal(str(value)))
+        return super().format_value(value)
+
+
+class DutchDecimalField(forms.DecimalField):
+    """A decimal field that reads numbers as Dutch and international users write them
+    (see koers.numbers): 93.000 and 93000, 7,0 and 7.0."""
+
+    widget = DecimalInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_decimal(str(value))
+        except NumberFormatError as exc:
+            raise ValidationError(str(exc), code="invalid") from exc
+        if not number.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+def use_dutch_decimals(form: forms.BaseForm) -> None:
+    """Swap every DecimalField of ``form`` for a :class:`DutchDecimalField`."""
+    for name, field in list(form.fields.items()):
+        if isinstance(field, forms.DecimalField) and not isinstance(field, DutchDecimalField):
+            new = DutchDecimalField(
+                max_digits=field.max_digits,
+                decimal_places=field.decimal_places,
+                required=field.required,
+                label=field.label,
+                help_text=field.help_text,
+                initial=field.initial,
+                validators=[v for v in field.validators if not _is_decimal_validator(v)],
+            )
+            form.fields[name] = new
+
+
+def _is_decimal_validator(validator) -> bool:
+    from django.core.validators import DecimalValidator
+
+    return isinstance(validator, DecimalValidator)

@@ -224,3 +224,32 @@ def test_json_download_is_the_cli_export(client, reader_user, programme):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response.content.decode() == programme_to_json(programme)
+
+
+@pytest.mark.parametrize(
+    "typed, stored", [("93.000", "93000"), ("93000", "93000"), ("7,5", "7.5"), ("7.5", "7.5")]
+)
+def test_goal_form_reads_dutch_numbers(client, staff_user, programme, typed, stored):
+    client.force_login(staff_user)
+    goal = OperationalGoal.objects.get(code="1a")
+    url = reverse("programmes:element_edit", args=[programme.slug, "doel", goal.pk])
+    form_html = client.get(url).content.decode()
+    assert 'value="93000"' in form_html  # shown without trailing zeros
+    data = {
+        "strategic_goal": goal.strategic_goal_id,
+        "code": "1a",
+        "statement": goal.statement,
+        "kind": "meetbaar",
+        "order": 1,
+        "version": goal.version,
+        "indicator_name": "Bezoekers",
+        "indicator_baseline_value": typed,
+        "indicator_baseline_date_precision": "jaar",
+        "indicator_target_kind": "toename",
+        "indicator_target_value": "7.000",
+        "indicator_target_date_precision": "jaar",
+    }
+    assert client.post(url, data).status_code == 302
+    goal.indicator.refresh_from_db()
+    assert goal.indicator.baseline_value == Decimal(stored)
+    assert goal.indicator.target_value == Decimal("7000")

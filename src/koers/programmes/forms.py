@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.ui import style_widgets
+from koers.ui import style_widgets, use_dutch_decimals
 
 from .constants import DatePrecision, GoalKind, MeasuringFrequency, TargetKind
 from .models import (
@@ -42,6 +42,7 @@ class ElementForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self.limit_choices()
+        use_dutch_decimals(self)
         style_widgets(self)
 
     def limit_choices(self) -> None:
@@ -148,6 +149,7 @@ class OperationalGoalForm(ElementForm):
                 fld.initial = getattr(indicator, name)
             self.fields[f"indicator_{name}"] = fld
             self.indicator_names.append(name)
+        use_dutch_decimals(self)
         style_widgets(self)
 
     def limit_choices(self) -> None:
