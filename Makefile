@@ -48,12 +48,12 @@ makemessages:
 	cd src/koers && $(UV) run --frozen koers makemessages -l nl --no-location --ignore=migrations
 
 lint:
-	$(UV) run --frozen ruff check src tests bench
-	$(UV) run --frozen ruff format --check src tests bench
+	$(UV) run --frozen ruff check src tests $(wildcard bench)
+	$(UV) run --frozen ruff format --check src tests $(wildcard bench)
 
 format:
-	$(UV) run --frozen ruff format src tests bench
-	$(UV) run --frozen ruff check --fix src tests bench
+	$(UV) run --frozen ruff format src tests $(wildcard bench)
+	$(UV) run --frozen ruff check --fix src tests $(wildcard bench)
 
 test-sqlite:
 	$(UV) run --frozen pytest -q
