@@ -41,7 +41,7 @@ from koers.programmes.exchange import (
     programme_to_json,
     validate_programme_dict,
 )
-from koers.programmes.exchange_schema import NOT_EXCHANGED, SECTIONS, all_specs
+from koers.programmes.exchange.schema import NOT_EXCHANGED, SECTIONS, all_specs
 from koers.programmes.models import (
     Activity,
     Effort,

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db import models
 
-from .models import (
+from ..models import (
     Activity,
     Effort,
     GoalEffortLink,
