@@ -4,47 +4,38 @@ from . import editing, views
 
 app_name = "programmes"
 
+# People and partner organisations are shared by all programmes.
+SHARED_PATTERNS = [
+    pattern
+    for kind in ("personen", "organisaties")
+    for pattern in (
+        path(
+            f"{kind}/nieuw",
+            editing.element_edit,
+            {"kind": kind, "shared": True},
+            name=f"{kind}_create",
+        ),
+        path(
+            f"{kind}/<int:pk>/bewerken",
+            editing.element_edit,
+            {"kind": kind, "shared": True},
+            name=f"{kind}_edit",
+        ),
+        path(
+            f"{kind}/<int:pk>/verwijderen",
+            editing.element_delete,
+            {"kind": kind, "shared": True},
+            name=f"{kind}_delete",
+        ),
+    )
+]
+
 urlpatterns = [
     path("", views.programme_list, name="list"),
     path("nieuw", views.programme_create, name="create"),
     path("personen/", views.people_list, name="people"),
     path("organisaties/", views.partner_list, name="partners"),
-    path(
-        "personen/nieuw",
-        editing.element_edit,
-        {"kind": "personen", "shared": True},
-        name="personen_create",
-    ),
-    path(
-        "personen/<int:pk>/bewerken",
-        editing.element_edit,
-        {"kind": "personen", "shared": True},
-        name="personen_edit",
-    ),
-    path(
-        "personen/<int:pk>/verwijderen",
-        editing.element_delete,
-        {"kind": "personen", "shared": True},
-        name="personen_delete",
-    ),
-    path(
-        "organisaties/nieuw",
-        editing.element_edit,
-        {"kind": "organisaties", "shared": True},
-        name="organisaties_create",
-    ),
-    path(
-        "organisaties/<int:pk>/bewerken",
-        editing.element_edit,
-        {"kind": "organisaties", "shared": True},
-        name="organisaties_edit",
-    ),
-    path(
-        "organisaties/<int:pk>/verwijderen",
-        editing.element_delete,
-        {"kind": "organisaties", "shared": True},
-        name="organisaties_delete",
-    ),
+    *SHARED_PATTERNS,
     path("<slug:slug>/", views.programme_detail, name="detail"),
     path("<slug:slug>/bewerken", views.programme_edit, name="edit"),
     path("<slug:slug>/verwijderen", views.programme_delete, name="delete"),

@@ -38,6 +38,7 @@ from ..models import (
     StrategicGoal,
     Track,
 )
+from ..services import INDICATOR_FIELDS
 
 FORMAT = "koers-programma"
 FORMAT_VERSION = 1
@@ -128,22 +129,8 @@ STRATEGIC_GOAL_SPEC = ElementSpec(
     ("code", "title", "text", "order", "note"),
     sort_key=lambda d: (d["order"], d["code"]),
 )
-INDICATOR_SPEC = ElementSpec(
-    Indicator,
-    (
-        "name",
-        "unit",
-        "baseline_value",
-        "baseline_date",
-        "baseline_date_precision",
-        "target_kind",
-        "target_value",
-        "target_date",
-        "target_date_precision",
-        "data_source",
-        "measuring_frequency",
-    ),
-)
+# The indicator's fields are the ones operational_goal_create/update take.
+INDICATOR_SPEC = ElementSpec(Indicator, tuple(INDICATOR_FIELDS))
 OPERATIONAL_GOAL_SPEC = ElementSpec(
     OperationalGoal,
     (

@@ -1,0 +1,35 @@
+"""Shared parts of the DIN models: the optimistic-locking base and common help texts."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+NOTE_HELP = _(
+    "Explanation, including where the source is ambiguous or silent (never invent what the "
+    "source does not say)."
+)
+
+
+RESERVED_SLUGS = {"nieuw", "personen", "organisaties"}
+
+
+def validate_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("‘%(value)s’ is reserved in Koers' addresses; choose another short name."),
+            params={"value": value},
+        )
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised on every change; an edit based on an older version is refused."),
+    )
+
+    class Meta:
+        abstract = True
