@@ -253,3 +253,16 @@ def test_goal_form_reads_dutch_numbers(client, staff_user, programme, typed, sto
     goal.indicator.refresh_from_db()
     assert goal.indicator.baseline_value == Decimal(stored)
     assert goal.indicator.target_value == Decimal("7000")
+
+
+def test_history_page_says_who_changed_which_field(client, staff_user, programme):
+    staff_user.first_name, staff_user.last_name = "Sanne", "Staf"
+    staff_user.save()
+    client.force_login(staff_user)
+    sg = StrategicGoal.objects.get(code="1")
+    url = reverse("programmes:element_edit", args=[programme.slug, "strategisch-doel", sg.pk])
+    client.post(url, {"code": "1", "text": "Nieuwe tekst", "order": 1, "version": sg.version})
+    html = client.get(reverse("programmes:history", args=[programme.slug])).content.decode()
+    rows = [r for r in html.split("<tr")[2:] if "Sanne Staf" in r]
+    assert len(rows) == 1
+    assert "Strategisch doel" in rows[0] and "gewijzigd: doel" in rows[0]

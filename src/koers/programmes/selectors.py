@@ -24,6 +24,7 @@ from .models import (
     StrategicGoal,
     Track,
 )
+from .presentation import format_number
 from .rules import _access
 
 
@@ -270,7 +271,8 @@ def _history_label(row, names: dict[str, dict[int, str]]) -> str:
     if hasattr(row, "operational_goal_id"):  # an indicator
         return f"{names['goal'].get(row.operational_goal_id, '?')}: {row.name}"
     if hasattr(row, "planned_hours"):
-        return f"{names['role'].get(row.role_id) or '?'} {row.year}: {row.planned_hours}"
+        hours = format_number(row.planned_hours)
+        return f"{names['role'].get(row.role_id) or '?'} {row.year}: {hours}"
     if hasattr(row, "year") and hasattr(row, "description"):
         return f"{names['effort'].get(row.effort_id, '?')} {row.year}: {row.description[:80]}"
     code = getattr(row, "code", None)
