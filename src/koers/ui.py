@@ -54,6 +54,8 @@ class DutchDecimalField(forms.DecimalField):
     widget = DecimalInput
 
     def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\u00a0", " ").strip()
         if value in self.empty_values:
             return None
         try:
@@ -65,20 +67,45 @@ class DutchDecimalField(forms.DecimalField):
         return number
 
 
+class DutchIntegerField(forms.IntegerField):
+    """A whole number read with the same rules as :class:`DutchDecimalField`: 7.000 is seven
+    thousand (Django's own IntegerField would read it as 7)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\u00a0", " ").strip()
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_decimal(str(value))
+        except NumberFormatError as exc:
+            raise ValidationError(str(exc), code="invalid") from exc
+        if number != number.to_integral_value():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(number)
+
+
 def use_dutch_decimals(form: forms.BaseForm) -> None:
-    """Swap every DecimalField of ``form`` for a :class:`DutchDecimalField`."""
+    """Swap every DecimalField and IntegerField of ``form`` for one that reads numbers as Dutch
+    and international users write them (see :mod:`koers.numbers`). Hidden fields (the edited
+    ``version``) are left alone."""
     for name, field in list(form.fields.items()):
+        if isinstance(field.widget, forms.HiddenInput):
+            continue
         if isinstance(field, forms.DecimalField) and not isinstance(field, DutchDecimalField):
             new = DutchDecimalField(
-                max_digits=field.max_digits,
-                decimal_places=field.decimal_places,
-                required=field.required,
-                label=field.label,
-                help_text=field.help_text,
-                initial=field.initial,
-                validators=[v for v in field.validators if not _is_decimal_validator(v)],
+                max_digits=field.max_digits, decimal_places=field.decimal_places
             )
-            form.fields[name] = new
+        elif type(field) is forms.IntegerField:
+            new = DutchIntegerField(widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+        else:
+            continue
+        new.required, new.label, new.help_text = field.required, field.label, field.help_text
+        new.initial = field.initial
+        new.validators = [v for v in field.validators if not _is_decimal_validator(v)] + [
+            v for v in new.validators if _is_decimal_validator(v)
+        ]
+        form.fields[name] = new
 
 
 def _is_decimal_validator(validator) -> bool:

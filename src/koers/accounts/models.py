@@ -1,7 +1,14 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+class KoersUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """``koers createsuperuser`` makes a functional administrator."""
+        extra_fields.setdefault("is_functional_admin", True)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -19,6 +26,8 @@ class User(AbstractUser):
     )
     history = HistoricalRecords()
 
+    objects = KoersUserManager()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -27,9 +36,8 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def save(self, *args, **kwargs):
-        # A functional administrator may do everything, including the administration screens
-        # (/beheer/) where accounts and access to programmes are managed.
-        if self.is_functional_admin:
-            self.is_staff = True
-            self.is_superuser = True
+        # ``is_functional_admin`` is the one switch: a functional administrator may do everything,
+        # including the administration screens (/beheer/); taking it away takes all of that away.
+        # Django's own flags follow it, so no account keeps rights the switch does not show.
+        self.is_staff = self.is_superuser = self.is_functional_admin
         super().save(*args, **kwargs)

@@ -2,13 +2,32 @@
 programmes and, where needed, direct corrections. Everyday editing happens in the DIN pages."""
 
 from django.contrib import admin
+from django.db.models import F
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import models
+from . import models, services
+
+
+class VersionedAdmin(SimpleHistoryAdmin):
+    """A correction here raises the object's version like every service does, so that a form
+    someone still has open in Koers is refused instead of silently undoing the correction."""
+
+    def save_model(self, request, obj, form, change):
+        if change and isinstance(obj, models.Versioned):
+            type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
+            obj.version = type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        services.object_delete(obj, actor=request.user, expected_version=None)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.object_delete(obj, actor=request.user, expected_version=None)
 
 
 @admin.register(models.ProgrammeAccess)
-class ProgrammeAccessAdmin(SimpleHistoryAdmin):
+class ProgrammeAccessAdmin(VersionedAdmin):
     list_display = ("user", "programme", "level")
     list_filter = ("programme", "level")
     search_fields = ("user__username", "user__first_name", "user__last_name")
@@ -16,14 +35,14 @@ class ProgrammeAccessAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(VersionedAdmin):
     list_display = ("name", "function_title", "organisation", "user")
     search_fields = ("name", "email")
     autocomplete_fields = ("user",)
 
 
 @admin.register(models.Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(VersionedAdmin):
     list_display = ("name", "municipality", "status", "period_start", "period_end")
     prepopulated_fields = {"slug": ("name",)}
 
@@ -41,4 +60,4 @@ for model in (
     models.RoleHours,
     models.PartnerOrganisation,
 ):
-    admin.site.register(model, SimpleHistoryAdmin)
+    admin.site.register(model, VersionedAdmin)

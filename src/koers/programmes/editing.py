@@ -36,7 +36,7 @@ from .models import (
     StrategicGoal,
     Track,
 )
-from .selectors import programme_get
+from .selectors import delete_consequences, programme_get
 
 
 @dataclass(frozen=True)
@@ -365,12 +365,20 @@ def element_edit(
         initial=initial,
         programme=programme,
     )
+    if element.effort_guard == "effort" and programme is not None:
+        # Offer only the efforts this user may change (an owner: their own).
+        efforts = form.fields["effort"].queryset
+        allowed = [e.pk for e in efforts if request.user.has_perm("programmes.change_effort", e)]
+        form.fields["effort"].queryset = efforts.filter(pk__in=allowed)
     conflict = False
     if bound and form.is_valid():
         kwargs = _service_kwargs(form)
+        # The preset, or an activity's effort, may have been changed in the form: check the
+        # chosen one too.
         if instance is None:
-            # The preset may have been replaced in the form: check what was chosen.
             _check_new(request.user, element, programme, kwargs)
+        elif element.effort_guard == "effort":
+            _check(request.user, "programmes.change_effort", kwargs.get("effort", instance.effort))
         try:
             if instance is None:
                 if programme is not None:
@@ -441,6 +449,13 @@ def element_delete(
         else _guard_for(element, instance, programme)
     )
     _check(request.user, perm, obj)
+    consequences = delete_consequences(instance)
+    if element.shared:
+        # A person or organisation is shared: deleting it changes every programme that refers to
+        # it, so the user must be allowed to change each of those programmes.
+        affected = {pid for c in consequences for pid in c.programme_ids}
+        for other in Programme.objects.filter(pk__in=affected):
+            _check(request.user, "programmes.change_programme", other)
     error = None
     status = 200
     if request.method == "POST":
@@ -468,6 +483,7 @@ def element_delete(
             "instance": instance,
             "error": error,
             "next": _safe_next(request) or "",
+            "consequences": consequences,
         },
         status=status,
     )

@@ -34,7 +34,7 @@ class DateInput(forms.DateInput):
 class ElementForm(forms.ModelForm):
     """Base of the DIN forms: knows its programme (to limit choices) and the version."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, programme: Programme | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -123,6 +123,7 @@ def object_delete(
             )
             if current != expected_version:
                 raise ConflictError(instance)
+        _release_dependents(instance, actor=actor)
         _stamp(instance, actor, reason)
         try:
             instance.delete()
@@ -131,6 +132,25 @@ def object_delete(
                 _("This item cannot be deleted while other items depend on it: %(items)s.")
                 % {"items": ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])}
             ) from exc
+
+
+def _release_dependents(instance: models.Model, *, actor) -> None:
+    """Before a delete, let go of what only refers to ``instance`` (an effort's owner or track, a
+    role's holder, an effort's partners) one object at a time through :func:`object_update`, so
+    each change shows in the history and raises that object's version. Django would otherwise
+    clear these with one bulk update that leaves no trace."""
+    for rel in instance._meta.related_objects:
+        model = rel.related_model
+        if not issubclass(model, Versioned):
+            continue
+        name = rel.field.name
+        if rel.many_to_many:
+            for obj in model.objects.filter(**{name: instance}).distinct():
+                keep = list(getattr(obj, name).exclude(pk=instance.pk))
+                object_update(obj, actor=actor, expected_version=None, **{name: keep})
+        elif rel.on_delete is models.SET_NULL:
+            for obj in model.objects.filter(**{name: instance}):
+                object_update(obj, actor=actor, expected_version=None, **{name: None})
 
 
 def _is_m2m(model: type[models.Model], name: str) -> bool:

@@ -192,6 +192,7 @@ def programme_delete(request: HttpRequest, slug: str) -> HttpResponse:
             "verbose_name": programme._meta.verbose_name,
             "error": error,
             "next": "",
+            "consequences": selectors.delete_consequences(programme),
         },
         status=409 if error else 200,
     )

@@ -60,12 +60,9 @@ def parse_programme_json(raw: bytes | str) -> Any:
         )
     except json.JSONDecodeError as exc:
         message = _(
-            "The file is not valid JSON: %(error)s at line %(line)d, column %(column)d."
-        ) % {
-            "error": exc.msg,
-            "line": exc.lineno,
-            "column": exc.colno,
-        }
+            "The file is not valid JSON: the error is at line %(line)d, column %(column)d "
+            "(for example a missing comma or quote, or a file that is empty)."
+        ) % {"line": exc.lineno, "column": exc.colno}
     except _DuplicateKeyError as exc:
         message = _("The file is not valid: an object contains the key %(key)s twice.") % {
             "key": _show(exc.args[0])

@@ -118,6 +118,9 @@ class _Checker:
         value = self.convert(value, model_field, child)
         if value is _INVALID:
             return _INVALID
+        if isinstance(value, str) and "\x00" in value:
+            self.add(child, _("contains a NUL character (\\u0000), which is not allowed in text"))
+            return _INVALID
         if model_field.choices:
             allowed = [str(key) for key, _label in model_field.flatchoices]
             if value not in allowed and not (value == "" and model_field.blank):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,17 @@ def validate_not_reserved(value: str) -> None:
             _("‘%(value)s’ is reserved in Koers' addresses; choose another short name."),
             params={"value": value},
         )
+
+
+CODE_PATTERN = r"^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$"
+validate_code = RegexValidator(
+    CODE_PATTERN,
+    message=_(
+        "Use letters and digits, optionally separated by a full stop, hyphen or underscore "
+        "(e.g. 1, 2a, A1, 3.1); no spaces or slashes."
+    ),
+    code="invalid_code",
+)
 
 
 class Versioned(models.Model):

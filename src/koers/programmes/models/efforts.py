@@ -23,8 +23,12 @@ class Track(Versioned):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=1)
-    start_year = models.PositiveIntegerField(_("from year"), null=True, blank=True)
-    end_year = models.PositiveIntegerField(_("to year"), null=True, blank=True)
+    start_year = models.PositiveIntegerField(
+        _("from year"), null=True, blank=True, validators=[MinValueValidator(1900)]
+    )
+    end_year = models.PositiveIntegerField(
+        _("to year"), null=True, blank=True, validators=[MinValueValidator(1900)]
+    )
     note = models.TextField(_("note"), blank=True, help_text=NOTE_HELP)
     history = HistoricalRecords()
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..constants import DatePrecision, GoalKind, MeasuringFrequency, TargetKind
-from .base import NOTE_HELP, Versioned
+from .base import NOTE_HELP, Versioned, validate_code
 from .programme import Programme
 
 
@@ -18,7 +18,10 @@ class StrategicGoal(Versioned):
         Programme, models.CASCADE, related_name="strategic_goals", verbose_name=_("programme")
     )
     code = models.CharField(
-        _("code"), max_length=10, help_text=_("Short code within the programme, e.g. 1 or A.")
+        _("code"),
+        max_length=10,
+        help_text=_("Short code within the programme, e.g. 1 or A."),
+        validators=[validate_code],
     )
     title = models.CharField(
         _("title"),
@@ -66,7 +69,10 @@ class OperationalGoal(Versioned):
         verbose_name=_("strategic goal"),
     )
     code = models.CharField(
-        _("code"), max_length=10, help_text=_("Unique within the programme, e.g. 2a.")
+        _("code"),
+        max_length=10,
+        help_text=_("Unique within the programme, e.g. 2a."),
+        validators=[validate_code],
     )
     statement = models.TextField(_("goal"))
     kind = models.CharField(

@@ -60,6 +60,17 @@ class Person(Versioned):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
+        constraints = [
+            # Efforts, roles and the JSON exchange refer to a person by name and e-mail address.
+            models.UniqueConstraint(
+                fields=["name", "email"],
+                name="person_name_email_unique",
+                violation_error_message=_(
+                    "A person with this name and e-mail address already exists; give the e-mail "
+                    "address to tell them apart."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.function_title})" if self.function_title else self.name

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from koers.programmes.exchange import ExchangeError, programme_to_json
 from koers.programmes.models import Programme
 
+from ._messages import os_error_text
+
 
 class Command(BaseCommand):
     help = _(
@@ -22,7 +24,6 @@ class Command(BaseCommand):
         parser.add_argument("slug", help=_("Short name of the programme."))
         parser.add_argument(
             "--format",
-            choices=["json"],
             default="json",
             help=_("File format (only json for now)."),
         )
@@ -34,6 +35,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, slug: str, output: str | None, **options) -> None:
+        if options["format"] != "json":
+            raise CommandError(
+                _("Unknown format %(format)s; Koers exports a programme as json.")
+                % {"format": options["format"]}
+            )
         programme = Programme.objects.filter(slug=slug).first()
         if programme is None:
             raise CommandError(
@@ -53,7 +59,8 @@ class Command(BaseCommand):
             Path(output).write_text(text, encoding="utf-8", newline="\n")
         except OSError as exc:
             raise CommandError(
-                _("Cannot write %(file)s: %(error)s") % {"file": output, "error": exc.strerror}
+                _("Cannot write %(file)s: %(error)s")
+                % {"file": output, "error": os_error_text(exc)}
             ) from exc
 
 

@@ -21,6 +21,8 @@ from koers.programmes.exchange import (
     programme_import,
 )
 
+from ._messages import os_error_text
+
 
 class Command(BaseCommand):
     help = _(
@@ -91,5 +93,5 @@ class Command(BaseCommand):
             return Path(file).read_bytes()
         except OSError as exc:
             raise CommandError(
-                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc.strerror}
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": os_error_text(exc)}
             ) from exc
