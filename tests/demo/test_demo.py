@@ -235,6 +235,8 @@ def test_binnenstad_is_loaded_exactly(loaded):
         assert (ind.target_kind, ind.target_value, ind.unit) == (kind, value, unit), code
         assert ind.baseline_value is None and ind.baseline_date is None, code
         assert "geen nulmeting" in goals[code].note, code
+        # ratings are shown as the contract writes them: 7,0 / 6,5 / 6,6
+        assert ind.decimals == (1 if unit.startswith("rapportcijfer") else None), code
     for goal in goals.values():
         ind = goal.indicator
         assert ind.target_date == date(2022, 12, 31)

@@ -303,6 +303,7 @@ def test_export_of_fixture_contains_every_element(programme):
         "target_date_precision": "dag",
         "data_source": "",
         "measuring_frequency": "",
+        "decimals": None,
     }
     assert goals["1b"]["kind"] == "kwalitatief"
     assert goals["1b"]["indicator"] is None

@@ -266,3 +266,15 @@ def test_history_page_says_who_changed_which_field(client, staff_user, programme
     rows = [r for r in html.split("<tr")[2:] if "Sanne Staf" in r]
     assert len(rows) == 1
     assert "Strategisch doel" in rows[0] and "gewijzigd: doel" in rows[0]
+
+
+def test_ratings_are_shown_with_the_decimals_of_the_contract(client, staff_user, programme):
+    from koers.programmes.presentation import format_number
+
+    assert format_number(Decimal("7.0000"), 1) == "7,0"
+    assert format_number(Decimal("93000"), None) == "93.000"
+    goal = OperationalGoal.objects.get(code="1a")
+    services.object_update(goal.indicator, actor=None, expected_version=None, decimals=1)
+    client.force_login(staff_user)
+    html = client.get(goal.get_absolute_url()).content.decode()
+    assert "93.000,0" in html

@@ -70,6 +70,7 @@ class IndicatorData:
     target_date_precision: str = DatePrecision.DAY
     data_source: str = ""
     measuring_frequency: str = MeasuringFrequency.UNKNOWN
+    decimals: int | None = None
 
     def fields(self) -> dict[str, Any]:
         return {
@@ -84,6 +85,7 @@ class IndicatorData:
             "target_date_precision": self.target_date_precision,
             "data_source": self.data_source,
             "measuring_frequency": self.measuring_frequency,
+            "decimals": self.decimals,
         }
 
 
@@ -267,6 +269,8 @@ def _indicator_2019(name: str, unit: str, target_kind: str, target_value: str) -
         target_date_precision=DatePrecision.YEAR,
         data_source=_MONITOR,
         measuring_frequency=MeasuringFrequency.UNKNOWN,
+        # The contract writes ratings with one decimal (7,0; 6,5; 6,6).
+        decimals=1 if unit == _RATING else None,
     )
 
 

@@ -129,6 +129,13 @@ def indicator_form_fields() -> dict[str, forms.Field]:
         "measuring_frequency": forms.ChoiceField(
             label=_("measuring frequency"), choices=MeasuringFrequency.choices, required=False
         ),
+        "decimals": forms.IntegerField(
+            label=_("decimals shown"),
+            required=False,
+            min_value=0,
+            max_value=4,
+            help_text=_("E.g. 1 for a rating written as 7,0. Empty: as many as the value needs."),
+        ),
     }
 
 

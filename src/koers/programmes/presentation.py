@@ -11,14 +11,17 @@ from django.utils.translation import gettext as _
 from .constants import DatePrecision, TargetKind
 
 
-def format_number(value: Decimal | int | None) -> str:
-    """93000 → '93.000', Decimal('7.0000') → '7', Decimal('6.5000') → '6,5' (in Dutch)."""
+def format_number(value: Decimal | int | None, decimals: int | None = None) -> str:
+    """93000 → '93.000', Decimal('6.5000') → '6,5', Decimal('7.0000') → '7' (in Dutch); with
+    ``decimals`` a fixed number of decimals: (Decimal('7'), 1) → '7,0'."""
     if value is None:
         return "—"
     value = Decimal(value)
     normal = value.normalize()
     exponent = normal.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if decimals is not None:
+        places = decimals
     return number_format(normal, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
@@ -40,7 +43,8 @@ def target_sentence(indicator) -> str:
     if indicator is None or not indicator.target_kind:
         return _("no target set")
     unit = f" {indicator.unit}" if indicator.unit else ""
-    value = format_number(indicator.target_value)
+    decimals = getattr(indicator, "decimals", None)
+    value = format_number(indicator.target_value, decimals)
     when = ""
     if indicator.target_date:
         shown = format_date(indicator.target_date, indicator.target_date_precision)
@@ -57,7 +61,10 @@ def target_sentence(indicator) -> str:
         text = _("at least %(value)s%(unit)s") % {"value": value, "unit": unit}
     elif kind == TargetKind.KEEP:
         end = indicator.target_end_value
-        text = _("keep at %(value)s%(unit)s") % {"value": format_number(end), "unit": unit}
+        text = _("keep at %(value)s%(unit)s") % {
+            "value": format_number(end, decimals),
+            "unit": unit,
+        }
     else:
         end = indicator.target_end_value
         template = (
@@ -67,5 +74,5 @@ def target_sentence(indicator) -> str:
         )
         text = template % {"value": value, "unit": unit}
         if end is not None:
-            text += " " + _("(to %(end)s)") % {"end": format_number(end)}
+            text += " " + _("(to %(end)s)") % {"end": format_number(end, decimals)}
     return text + when

@@ -221,6 +221,7 @@ INDICATOR_FIELDS = [
     "target_date_precision",
     "data_source",
     "measuring_frequency",
+    "decimals",
 ]
 
 

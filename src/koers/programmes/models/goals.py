@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +81,10 @@ class OperationalGoal(Versioned):
         max_length=20,
         choices=GoalKind.choices,
         default=GoalKind.MEASURABLE,
-        help_text=_("Measurable (with an indicator) or explicitly qualitative."),
+        help_text=_(
+            "Measurable (with an indicator) or explicitly qualitative. Making a goal qualitative "
+            "removes its indicator; the history keeps what it was."
+        ),
     )
     order = models.PositiveIntegerField(_("order"), default=1)
     note = models.TextField(_("note"), blank=True, help_text=NOTE_HELP)
@@ -170,6 +174,16 @@ class Indicator(Versioned):
         choices=MeasuringFrequency.choices,
         blank=True,
         default=MeasuringFrequency.UNKNOWN,
+    )
+    decimals = models.PositiveSmallIntegerField(
+        _("decimals shown"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(4)],
+        help_text=_(
+            "How many decimals values of this indicator are shown with, e.g. 1 for a rating "
+            "written as 7,0. Empty: as many as the value needs."
+        ),
     )
     history = HistoricalRecords()
 

@@ -6,8 +6,9 @@ register = template.Library()
 
 
 @register.filter
-def number(value):
-    return format_number(value)
+def number(value, decimals=None):
+    """A number in Dutch notation; ``decimals`` fixes the decimals (an indicator's setting)."""
+    return format_number(value, decimals if decimals not in ("", None) else None)
 
 
 @register.simple_tag
