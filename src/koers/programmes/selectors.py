@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .models import (
@@ -37,11 +38,23 @@ def programmes_for_user(user) -> QuerySet[Programme]:
         levels, owned = _access(user)
         visible = set(levels) | set(owned.values())
         qs = qs.filter(pk__in=visible)
+    # One subquery per count: joining the three tables at once would multiply their rows.
     return qs.annotate(
-        n_strategic=Count("strategic_goals", distinct=True),
-        n_operational=Count("operational_goals", distinct=True),
-        n_efforts=Count("efforts", distinct=True),
+        n_strategic=_count_of(StrategicGoal),
+        n_operational=_count_of(OperationalGoal),
+        n_efforts=_count_of(Effort),
     ).order_by("name")
+
+
+def _count_of(model) -> Subquery:
+    counts = (
+        model.objects.filter(programme=OuterRef("pk"))
+        .order_by()
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
 
 
 def programme_get(slug: str) -> Programme:
