@@ -134,3 +134,20 @@ def test_other_pages_are_accessible(page, live_server, manager, assert_accessibl
     page.goto(live_server.url + path.format(goal=goal.pk, effort=effort.pk))
     page.get_by_role("heading", level=1).wait_for()
     assert_accessible(page)
+
+
+def test_conflict_page_is_accessible(page, live_server, manager, assert_accessible):
+    from koers.programmes.models import StrategicGoal
+
+    sg = StrategicGoal.objects.get(programme__slug="almelo-binnenstad", code="1")
+    _login(page, live_server, "pm", "geheim-wachtwoord-pm")
+    _wait_for_path(page, r"/programmas/$")
+    page.goto(f"{live_server.url}/programmas/almelo-binnenstad/strategisch-doel/{sg.pk}/bewerken")
+    # Meanwhile someone else saves the same goal.
+    services.object_update(sg, actor=None, expected_version=sg.version, title="Meer bezoekers")
+    page.get_by_label("Titel").fill("Bezoekers")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("heading", name="Wat de ander heeft opgeslagen").wait_for()
+    table = page.get_by_role("table")
+    assert "Meer bezoekers" in table.inner_text() and "Bezoekers" in table.inner_text()
+    assert_accessible(page)

@@ -278,3 +278,29 @@ def test_ratings_are_shown_with_the_decimals_of_the_contract(client, staff_user,
     client.force_login(staff_user)
     html = client.get(goal.get_absolute_url()).content.decode()
     assert "93.000,0" in html
+
+
+def test_conflict_shows_what_the_other_saved_and_allows_a_deliberate_save(
+    client, staff_user, programme
+):
+    client.force_login(staff_user)
+    sg = StrategicGoal.objects.get(code="1")
+    url = reverse("programmes:element_edit", args=[programme.slug, "strategisch-doel", sg.pk])
+    opened = sg.version
+    client.post(url, {"code": "1", "text": "Tekst van Anne", "order": 1, "version": opened})
+    response = client.post(
+        url, {"code": "1", "text": "Tekst van Bart", "order": 1, "version": opened}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Tekst van Anne" in html and "Tekst van Bart" in html
+    assert "Volgorde" not in html.split("Wat de ander heeft opgeslagen")[1].split("</table>")[0]
+    sg.refresh_from_db()
+    assert f'name="version" value="{sg.version}"' in html
+    # saving again, now knowingly, replaces the other's text
+    again = client.post(
+        url, {"code": "1", "text": "Tekst van Bart", "order": 1, "version": sg.version}
+    )
+    assert again.status_code == 302
+    sg.refresh_from_db()
+    assert sg.text == "Tekst van Bart"

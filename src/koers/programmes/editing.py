@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +21,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from koers.numbers import NumberFormatError, format_decimal_input, parse_decimal
 
 from . import forms, services
 from .models import (
@@ -351,6 +354,8 @@ def element_edit(
         _check(request.user, *_guard_for(element, instance, programme))
 
     form_class = _form_class(element, request, instance)
+    # The label as stored: a bound form writes the user's (unsaved) input onto the instance.
+    instance_label = str(instance) if instance is not None else ""
     initial = {}
     if instance is None:
         for param, field_name, resolve in element.presets:
@@ -371,6 +376,7 @@ def element_edit(
         allowed = [e.pk for e in efforts if request.user.has_perm("programmes.change_effort", e)]
         form.fields["effort"].queryset = efforts.filter(pk__in=allowed)
     conflict = False
+    differences = None
     if bound and form.is_valid():
         kwargs = _service_kwargs(form)
         # The preset, or an activity's effort, may have been changed in the form: check the
@@ -397,6 +403,7 @@ def element_edit(
         except services.ConflictError as exc:
             conflict = True
             form.add_error(None, str(exc))
+            differences = _conflict_differences(element, form, instance, form_class, programme)
         except ValidationError as exc:
             _apply_errors(form, exc)
     status = 409 if conflict else (400 if bound else 200)
@@ -408,8 +415,10 @@ def element_edit(
             "verbose_name": element.model._meta.verbose_name,
             "programme": programme,
             "instance": instance,
+            "instance_label": instance_label,
             "form": form,
             "next": _safe_next(request) or "",
+            "differences": differences,
             "presets": {
                 p: request.GET.get(p) or request.POST.get(f"preset_{p}")
                 for p, _f, _r in element.presets
@@ -417,6 +426,56 @@ def element_edit(
         },
         status=status,
     )
+
+
+def _conflict_differences(element, form, instance, form_class, programme) -> list | None:
+    """After a refused save: what the other person saved, field by field, next to the user's
+    input. The form then carries the current version, so saving again is a deliberate choice to
+    replace their values with the user's. None when the element was deleted meanwhile."""
+    fresh = element.model.objects.filter(pk=instance.pk).first()
+    if fresh is None:
+        return None
+    theirs = form_class(instance=fresh, programme=programme)
+    rows = []
+    for name, field in theirs.fields.items():
+        if name == "version" or field.disabled or name not in form.fields:
+            continue
+        saved, typed = theirs[name].value(), form[name].value()
+        if _comparable(saved) != _comparable(typed):
+            rows.append((field.label, _shown(field, saved), _shown(field, typed)))
+    form.data = form.data.copy()
+    form.data["version"] = str(fresh.version)
+    return rows
+
+
+def _comparable(value) -> str:
+    if isinstance(value, list | tuple):
+        return ",".join(sorted(_comparable(v) for v in value))
+    if value is None:
+        return ""
+    value = getattr(value, "pk", value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    text = str(value).strip()
+    try:
+        return format(parse_decimal(text).normalize(), "f")
+    except NumberFormatError:
+        return text
+
+
+def _shown(field, value) -> str:
+    values = value if isinstance(value, list | tuple) else [value]
+    labels = dict((str(k), str(v)) for k, v in getattr(field, "choices", []) or [])
+    shown = []
+    for v in values:
+        key = str(getattr(v, "pk", v) if v is not None else "")
+        if key in labels:
+            shown.append(labels[key])
+        elif isinstance(v, Decimal):
+            shown.append(format_decimal_input(v))
+        else:
+            shown.append("" if v is None else str(v))
+    return ", ".join(s for s in shown if s) or "—"
 
 
 def _check_new(user, element: Element, programme: Programme | None, values: dict) -> None:
