@@ -183,3 +183,35 @@ def test_whole_numbers_follow_the_dutch_rule(client, staff_user, programme):
 def test_export_command_speaks_dutch_on_a_bad_format(programme):
     with pytest.raises(CommandError, match="Onbekend formaat xml"):
         call_command("export", programme.slug, "--format", "xml")
+
+
+@pytest.mark.parametrize(
+    "kind, data",
+    [
+        ("inspanning", {"name": "evenementen", "status": "gepland", "order": 1}),
+        ("spoor", {"name": "SPOOR 1", "order": 1}),
+    ],
+)
+def test_names_and_codes_differing_only_in_capitals_are_refused(
+    client, staff_user, programme, kind, data
+):
+    client.force_login(staff_user)
+    url = reverse("programmes:element_create", args=[programme.slug, kind])
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Niet opgeslagen" in response.content.decode()
+
+
+def test_operational_goal_code_differing_in_capitals_is_refused(admin_user, programme):
+    from django.core.exceptions import ValidationError
+
+    sg = StrategicGoal.objects.get(code="1")
+    with pytest.raises(ValidationError):
+        services.operational_goal_create(
+            actor=admin_user,
+            programme=programme,
+            strategic_goal=sg,
+            code="1A",
+            statement="Dubbel",
+            kind="kwalitatief",
+        )

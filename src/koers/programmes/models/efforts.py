@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -38,7 +39,8 @@ class Track(Versioned):
         ordering = ["programme", "order", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "name"],
+                Lower("name"),
+                "programme",
                 name="track_name_unique",
                 violation_error_message=_("This programme already has a track with this name."),
             )
@@ -99,7 +101,8 @@ class Effort(Versioned):
         ordering = ["programme", "order", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "name"],
+                Lower("name"),
+                "programme",
                 name="effort_name_unique",
                 violation_error_message=_("This programme already has an effort with this name."),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -41,7 +42,8 @@ class StrategicGoal(Versioned):
         ordering = ["programme", "order", "code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "code"],
+                Lower("code"),
+                "programme",
                 name="strategic_goal_code_unique",
                 violation_error_message=_(
                     "This programme already has a strategic goal with this code."
@@ -96,7 +98,8 @@ class OperationalGoal(Versioned):
         ordering = ["programme", "strategic_goal__order", "order", "code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "code"],
+                Lower("code"),
+                "programme",
                 name="operational_goal_code_unique",
                 violation_error_message=_(
                     "This programme already has an operational goal with this code."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,7 +15,7 @@ from .programme import Programme
 
 
 class PartnerOrganisation(Versioned):
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(
         _("kind"), max_length=20, choices=PartnerKind.choices, default=PartnerKind.OTHER
     )
@@ -26,6 +27,13 @@ class PartnerOrganisation(Versioned):
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="partner_name_unique",
+                violation_error_message=_("An organisation with this name already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -63,7 +71,8 @@ class Person(Versioned):
         constraints = [
             # Efforts, roles and the JSON exchange refer to a person by name and e-mail address.
             models.UniqueConstraint(
-                fields=["name", "email"],
+                Lower("name"),
+                Lower("email"),
                 name="person_name_email_unique",
                 violation_error_message=_(
                     "A person with this name and e-mail address already exists; give the e-mail "
