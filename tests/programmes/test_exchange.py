@@ -871,3 +871,43 @@ def test_demo_programmes_round_trip(tmp_path):
         call_command("import", str(_write(tmp_path, exported[slug])), stdout=io.StringIO())
     for slug in slugs:
         assert export_json(slug) == exported[slug], slug
+
+
+@pytest.mark.django_db
+def test_demo_exports_hold_every_goal_number_track_effort_activity_role_and_hour():
+    """The 'done' criterion: the JSON of each demo programme holds what the seeds say."""
+    call_command("demo", "--no-users", stdout=io.StringIO(), stderr=io.StringIO())
+    b = json.loads(export_json("almelo-binnenstad"))
+    goals = {g["code"]: g for g in b["operationele_doelen"]}
+    assert sorted(goals) == ["1a", "2a", "2b", "3a", "3b", "4a", "4b", "4c", "5a"]
+    numbers = {code: g["indicator"]["target_value"] for code, g in goals.items()}
+    assert numbers == {
+        "1a": "7000",
+        "2a": "0",
+        "2b": "6000",
+        "3a": "7",
+        "3b": "7",
+        "4a": "6.5",
+        "4b": "6.6",
+        "4c": "60",
+        "5a": "614",
+    }
+    assert goals["1a"]["indicator"]["baseline_value"] == "93000"
+    assert goals["1a"]["indicator"]["baseline_date"] == "2016-12-31"
+    assert [s["code"] for s in b["strategische_doelen"]] == ["1", "2", "3", "4", "5"]
+    assert len(b["strategische_keuzes"]) == 4
+    assert len(b["sporen"]) == 5
+    assert len(b["inspanningen"]) == 9
+    hours = sorted(h["planned_hours"] for r in b["rollen"] for h in r["hours"])
+    assert hours == ["1200", "1480", "450", "450"]
+    kinds = {r["kind"] for r in b["rollen"]}
+    assert {"bestuurlijk_opdrachtgever", "ambtelijk_opdrachtgever", "programmamanager"} <= kinds
+    assert {"Van Rees", "Saïd Benayad"} <= {p["name"] for p in b["personen"]}
+
+    so = json.loads(export_json("almelo-stedelijke-ontwikkeling"))
+    assert len(so["strategische_doelen"]) == 3
+    assert len(so["operationele_doelen"]) == 10
+    assert sum(g["kind"] == "kwalitatief" for g in so["operationele_doelen"]) == 9
+    assert len(so["inspanningen"]) == 9
+    assert all(e["activities"] for e in so["inspanningen"])
+    assert {a["year"] for e in so["inspanningen"] for a in e["activities"]} == {2023}
