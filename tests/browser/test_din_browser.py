@@ -151,3 +151,25 @@ def test_conflict_page_is_accessible(page, live_server, manager, assert_accessib
     table = page.get_by_role("table")
     assert "Meer bezoekers" in table.inner_text() and "Bezoekers" in table.inner_text()
     assert_accessible(page)
+
+
+def test_access_page_is_accessible_and_grants_access(
+    page, live_server, manager, django_user_model, assert_accessible
+):
+    django_user_model.objects.create_user(
+        "fb", password="geheim-wachtwoord-fb", is_functional_admin=True
+    )
+    django_user_model.objects.create_user("raadslid", password="x", first_name="Rita")
+    _login(page, live_server, "fb", "geheim-wachtwoord-fb")
+    _wait_for_path(page, r"/programmas/$")
+    page.goto(f"{live_server.url}/programmas/almelo-binnenstad/")
+    page.get_by_role("link", name="Toegang").click()
+    page.get_by_role("heading", level=1).wait_for()
+    assert_accessible(page)
+    option = page.locator("#id_user option", has_text="raadslid").first
+    page.get_by_label("Gebruiker").select_option(option.get_attribute("value"))
+    page.get_by_label("Toegang", exact=True).select_option("lezer")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Toegang voor Rita opgeslagen.").wait_for()
+    assert "Rita" in page.get_by_role("table").inner_text()
+    assert_accessible(page)

@@ -117,6 +117,8 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ("programmes:delete", f"{base}/verwijderen", {"admin"}),
         ("programmes:history", f"{base}/geschiedenis", PROGRAMME_READERS),
         ("programmes:export_json", f"{base}/export.json", PROGRAMME_READERS),
+        ("programmes:access", f"{base}/toegang", {"admin"}),
+        ("programmes:access_revoke", f"{base}/toegang/1/intrekken", set()),  # POST only
         ("programmes:strategic_goal", f"{base}/strategische-doelen/1/", PROGRAMME_READERS),
         ("programmes:goal", f"{base}/doelen/1a/", PROGRAMME_READERS),
         ("programmes:effort", f"{base}/inspanningen/{w['effort'].pk}/", PROGRAMME_READERS),

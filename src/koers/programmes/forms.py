@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.ui import style_widgets, use_dutch_decimals
 
-from .constants import DatePrecision, GoalKind, MeasuringFrequency, TargetKind
+from .constants import AccessLevel, DatePrecision, GoalKind, MeasuringFrequency, TargetKind
 from .models import (
     Activity,
     Effort,
@@ -272,3 +272,22 @@ class PartnerOrganisationForm(ElementForm):
     class Meta:
         model = PartnerOrganisation
         fields = ["name", "kind", "description", "website"]
+
+
+class AccessGrantForm(forms.Form):
+    """Give a user access to a programme (or change their level)."""
+
+    user = forms.ModelChoiceField(label=_("user"), queryset=None)
+    level = forms.ChoiceField(label=_("access"), choices=AccessLevel.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u} ({u.username})"
+        style_widgets(self)

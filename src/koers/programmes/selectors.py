@@ -19,6 +19,7 @@ from .models import (
     PartnerOrganisation,
     Person,
     Programme,
+    ProgrammeAccess,
     ProgrammeRole,
     RoleHours,
     StrategicChoice,
@@ -237,7 +238,13 @@ def programme_history(programme: Programme, *, limit: int = 200) -> list[History
         .values_list("id", "title")
     )
     effort_ids, goal_ids, role_ids = set(effort_names), set(goal_codes), set(role_titles)
-    names = {"effort": effort_names, "goal": goal_codes, "role": role_titles}
+    from django.contrib.auth import get_user_model
+
+    access_user_ids = set(
+        ProgrammeAccess.history.filter(programme_id=pid).values_list("user_id", flat=True)
+    )
+    user_names = {u.pk: str(u) for u in get_user_model().objects.filter(pk__in=access_user_ids)}
+    names = {"effort": effort_names, "goal": goal_codes, "role": role_titles, "user": user_names}
     sources = [
         (Programme, Q(id=pid)),
         (StrategicChoice, Q(programme_id=pid)),
@@ -250,6 +257,7 @@ def programme_history(programme: Programme, *, limit: int = 200) -> list[History
         (Activity, Q(effort_id__in=effort_ids)),
         (ProgrammeRole, Q(programme_id=pid)),
         (RoleHours, Q(role_id__in=role_ids)),
+        (ProgrammeAccess, Q(programme_id=pid)),
     ]
     entries: list[HistoryEntry] = []
     for model, q in sources:
@@ -278,6 +286,8 @@ def programme_history(programme: Programme, *, limit: int = 200) -> list[History
 
 
 def _history_label(row, names: dict[str, dict[int, str]]) -> str:
+    if hasattr(row, "level") and hasattr(row, "user_id"):  # access to the programme
+        return f"{names['user'].get(row.user_id, '?')}: {row.get_level_display()}"
     if hasattr(row, "operational_goal_id") and hasattr(row, "effort_id"):
         effort = names["effort"].get(row.effort_id, "?")
         return f"{effort} → {names['goal'].get(row.operational_goal_id, '?')}"
@@ -351,3 +361,11 @@ def delete_consequences(instance) -> list[Consequence]:
 def _role_programme(obj) -> int | None:
     role = getattr(obj, "role", None)
     return getattr(role, "programme_id", None)
+
+
+def programme_access_list(programme: Programme) -> QuerySet[ProgrammeAccess]:
+    return (
+        ProgrammeAccess.objects.filter(programme=programme)
+        .select_related("user")
+        .order_by("level", "user__last_name", "user__username")
+    )

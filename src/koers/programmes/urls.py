@@ -41,6 +41,12 @@ urlpatterns = [
     path("<slug:slug>/verwijderen", views.programme_delete, name="delete"),
     path("<slug:slug>/geschiedenis", views.programme_history, name="history"),
     path("<slug:slug>/export.json", views.programme_export_json, name="export_json"),
+    path("<slug:slug>/toegang", views.programme_access, name="access"),
+    path(
+        "<slug:slug>/toegang/<int:pk>/intrekken",
+        views.programme_access_revoke,
+        name="access_revoke",
+    ),
     path(
         "<slug:slug>/strategische-doelen/<str:code>/",
         views.strategic_goal_detail,

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .exchange import ExchangeError, programme_to_json
-from .forms import ProgrammeForm
+from .forms import AccessGrantForm, ProgrammeForm
+from .models import ProgrammeAccess
 from .selectors import efforts_by_track
 
 
@@ -49,6 +51,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "can_edit": can_edit,
             "can_delete": request.user.has_perm("programmes.delete_programme", programme),
+            "can_manage_access": request.user.has_perm("programmes.manage_access", programme),
             "track_groups": groups,
             "editable_efforts": editable_efforts,
         },
@@ -210,6 +213,40 @@ def programme_export_json(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(text, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{programme.slug}.json"'
     return response
+
+
+def programme_access(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who may work on the programme: grant or change access (functional administrator)."""
+    programme = selectors.programme_get(slug)
+    _require(request, "programmes.manage_access", programme)
+    form = AccessGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.cleaned_data["user"]
+        services.programme_access_grant(
+            programme=programme, user=user, level=form.cleaned_data["level"], actor=request.user
+        )
+        messages.success(request, _("Access for %(user)s saved.") % {"user": user})
+        return redirect("programmes:access", slug=programme.slug)
+    return render(
+        request,
+        "programmes/access.html",
+        {
+            "programme": programme,
+            "form": form,
+            "access": selectors.programme_access_list(programme),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def programme_access_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = selectors.programme_get(slug)
+    _require(request, "programmes.manage_access", programme)
+    access = get_object_or_404(ProgrammeAccess, programme=programme, pk=pk)
+    services.programme_access_revoke(programme=programme, user=access.user, actor=request.user)
+    messages.success(request, _("Access for %(user)s revoked.") % {"user": access.user})
+    return redirect("programmes:access", slug=programme.slug)
 
 
 def people_list(request: HttpRequest) -> HttpResponse:
