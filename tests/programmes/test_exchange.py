@@ -304,6 +304,7 @@ def test_export_of_fixture_contains_every_element(programme):
         "data_source": "",
         "measuring_frequency": "",
         "decimals": None,
+        "tolerance_percent": "10",
     }
     assert goals["1b"]["kind"] == "kwalitatief"
     assert goals["1b"]["indicator"] is None

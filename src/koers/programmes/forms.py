@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +138,19 @@ def indicator_form_fields() -> dict[str, forms.Field]:
             max_value=4,
             help_text=_("E.g. 1 for a rating written as 7,0. Empty: as many as the value needs."),
         ),
+        "tolerance_percent": forms.DecimalField(
+            label=_("tolerance (%)"),
+            max_digits=5,
+            decimal_places=2,
+            min_value=0,
+            max_value=100,
+            required=False,
+            initial=Decimal("10"),
+            help_text=_(
+                "How far behind the planned trajectory still counts as on course, as a "
+                "percentage of the distance from start to target. Default 10."
+            ),
+        ),
     }
 
 
@@ -176,6 +191,8 @@ class OperationalGoalForm(ElementForm):
         data = {name: self.cleaned_data.get(f"indicator_{name}") for name in self.indicator_names}
         for key in ("name", "unit", "data_source", "target_kind", "measuring_frequency"):
             data[key] = data[key] or ""
+        if data.get("tolerance_percent") is None:
+            data["tolerance_percent"] = Decimal("10")
         return data
 
 

@@ -222,6 +222,7 @@ INDICATOR_FIELDS = [
     "data_source",
     "measuring_frequency",
     "decimals",
+    "tolerance_percent",
 ]
 
 

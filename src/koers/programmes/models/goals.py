@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -186,6 +188,18 @@ class Indicator(Versioned):
         help_text=_(
             "How many decimals values of this indicator are shown with, e.g. 1 for a rating "
             "written as 7,0. Empty: as many as the value needs."
+        ),
+    )
+    tolerance_percent = models.DecimalField(
+        _("tolerance (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_(
+            "How far a measurement may stay behind the planned trajectory and still count as on "
+            "course, as a percentage of the distance from the starting value to the target. "
+            "Default 10."
         ),
     )
     history = HistoricalRecords()

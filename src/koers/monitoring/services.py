@@ -1,0 +1,142 @@
+"""Every write to the monitor: measurements entered or corrected by hand, and judgements of
+qualitative goals. Bulk imports are written by :mod:`koers.monitoring.importing`.
+
+Keyword-only arguments, ``full_clean()``, a transaction, the actor in the history; corrections
+take the ``expected_version`` the user saw and raise ``ConflictError`` when someone else saved in
+the meantime (the same rules as the DIN's services).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from koers.programmes.constants import GoalKind
+from koers.programmes.models import Indicator, OperationalGoal
+from koers.programmes.services import ConflictError, object_create, object_delete, object_update
+
+from .models import GoalJudgement, Measurement
+from .periods import Period
+
+__all__ = [
+    "ConflictError",
+    "goal_judgement_record",
+    "measurement_create",
+    "measurement_delete",
+    "measurement_update",
+]
+
+
+def _check_unique(indicator: Indicator, period: Period, exclude_pk: int | None = None) -> None:
+    clash = Measurement.objects.filter(
+        indicator=indicator, period_start=period.start, period_end=period.end
+    )
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError(
+            {
+                "period": _(
+                    "There is already a value for %(period)s; correct that value instead of "
+                    "adding a second one."
+                )
+                % {"period": period.label}
+            }
+        )
+
+
+def measurement_create(
+    *,
+    actor,
+    indicator: Indicator,
+    period: Period,
+    value: Decimal,
+    source: str = "",
+    note: str = "",
+    is_provisional: bool = False,
+    is_fictitious: bool = False,
+    reason: str | None = None,
+) -> Measurement:
+    """Enter the value of ``indicator`` over ``period`` (one value per indicator and period)."""
+    with transaction.atomic():
+        _check_unique(indicator, period)
+        return object_create(
+            Measurement,
+            actor=actor,
+            reason=reason,
+            indicator=indicator,
+            period_kind=period.kind,
+            period_start=period.start,
+            period_end=period.end,
+            value=value,
+            source=source,
+            note=note,
+            is_provisional=is_provisional,
+            is_fictitious=is_fictitious,
+            entered_by=actor if getattr(actor, "pk", None) else None,
+        )
+
+
+def measurement_update(
+    *,
+    measurement: Measurement,
+    actor,
+    expected_version: int | None,
+    period: Period | None = None,
+    reason: str | None = None,
+    **fields,
+) -> Measurement:
+    """Correct a measurement; the previous value stays in the history."""
+    allowed = {"value", "source", "note", "is_provisional"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    with transaction.atomic():
+        if period is not None:
+            _check_unique(measurement.indicator, period, exclude_pk=measurement.pk)
+            fields.update(period_kind=period.kind, period_start=period.start, period_end=period.end)
+        if getattr(actor, "pk", None):
+            fields["entered_by"] = actor
+        # A value corrected by hand is no longer the one the import delivered.
+        fields["import_batch"] = None
+        return object_update(
+            measurement, actor=actor, expected_version=expected_version, reason=reason, **fields
+        )
+
+
+def measurement_delete(*, measurement: Measurement, actor, expected_version: int | None) -> None:
+    object_delete(measurement, actor=actor, expected_version=expected_version)
+
+
+def goal_judgement_record(
+    *,
+    actor,
+    goal: OperationalGoal,
+    date: dt.date,
+    status: str,
+    explanation: str,
+) -> GoalJudgement:
+    """Record the programme manager's judgement of a qualitative goal."""
+    if goal.kind != GoalKind.QUALITATIVE:
+        raise ValidationError(
+            _(
+                "Only qualitative goals are judged; a measurable goal gets its status from its "
+                "measurements."
+            )
+        )
+    judgement = GoalJudgement(
+        operational_goal=goal,
+        date=date,
+        status=status,
+        explanation=explanation.strip(),
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    with transaction.atomic():
+        judgement.full_clean()
+        judgement._history_user = actor
+        judgement.save()
+    return judgement
