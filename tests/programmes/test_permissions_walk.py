@@ -5,10 +5,14 @@ The table below must name every URL pattern: a new page without an entry here fa
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from koers.monitoring import services as monitoring_services
+from koers.monitoring.periods import parse_period
 from koers.programmes import services
 from koers.programmes.models import (
     Activity,
@@ -66,7 +70,14 @@ def world(programme, admin_user, owner_user):
     hours = services.role_hours_set(role=role, year=2024, planned_hours=1200, actor=admin_user)
     partner = services.object_create(PartnerOrganisation, actor=admin_user, name="Kennispunt")
     person = Person.objects.get(name="Tess Trekker")
+    measurement = monitoring_services.measurement_create(
+        actor=admin_user,
+        indicator=goal.indicator,
+        period=parse_period("2019"),
+        value=Decimal("95000"),
+    )
     return {
+        "measurement": measurement,
         "p": programme,
         "sg": StrategicGoal.objects.get(code="1"),
         "goal": goal,
@@ -126,6 +137,29 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ("accounts:login", "/account/inloggen", {"anonymous"}),
         ("accounts:logout", "/account/uitloggen", set()),  # POST only
         ("admin:*", "/beheer/", {"admin"}),  # administration: functional administrators only
+        # the monitor
+        ("monitoring:dashboard", f"{base}/monitor/", PROGRAMME_READERS),
+        ("monitoring:dashboard", f"{base}/monitor/?op=2020-06-30", PROGRAMME_READERS),
+        ("monitoring:goal", f"{base}/monitor/1a/", PROGRAMME_READERS),
+        ("monitoring:goal", f"{base}/monitor/1b/", PROGRAMME_READERS),
+        ("monitoring:chart", f"{base}/monitor/1a/grafiek.svg", PROGRAMME_READERS),
+        ("monitoring:measurements_csv", f"{base}/monitor/metingen.csv", PROGRAMME_READERS),
+        ("monitoring:measurement_create", f"{base}/monitor/1a/metingen/nieuw", EDITORS),
+        ("monitoring:measurement_create", f"{base}/monitor/1b/metingen/nieuw", set()),  # 404
+        (
+            "monitoring:measurement_edit",
+            f"{base}/monitor/1a/metingen/{w['measurement'].pk}/bewerken",
+            EDITORS,
+        ),
+        (
+            "monitoring:measurement_delete",
+            f"{base}/monitor/1a/metingen/{w['measurement'].pk}/verwijderen",
+            EDITORS,
+        ),
+        ("monitoring:judgement", f"{base}/monitor/1b/oordeel", EDITORS),
+        ("monitoring:import", "/programmas/metingen/importeren", EDITORS),
+        ("monitoring:import_template", "/programmas/metingen/sjabloon.csv", ALL),
+        ("monitoring:import_template", "/programmas/metingen/sjabloon.xlsx", ALL),
     ]
     elements = {
         "keuze": w["choice"],

@@ -1,0 +1,103 @@
+"""Forms of the monitor's pages: a measurement, a judgement, the reference date."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.programmes.forms import DateInput
+from koers.ui import DutchDecimalField, style_widgets
+
+from .constants import JudgementStatus
+from .models import Measurement
+from .periods import PeriodFormatError, parse_period, period_code
+
+
+class MeasurementForm(forms.Form):
+    period = forms.CharField(
+        label=_("period"),
+        max_length=20,
+        help_text=_(
+            "A year (2019), quarter (2019-Q3), month (2019-07), ISO week (2019-W27) or day "
+            "(2019-07-01)."
+        ),
+    )
+    value = DutchDecimalField(
+        label=_("value"),
+        max_digits=16,
+        decimal_places=4,
+        help_text=_("Dutch or international notation: 93.000, 93000, 7,0 or 7.0."),
+    )
+    source = forms.CharField(
+        label=_("source"),
+        max_length=300,
+        required=False,
+        help_text=Measurement._meta.get_field("source").help_text,
+    )
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea)
+    is_provisional = forms.BooleanField(
+        label=_("provisional"),
+        required=False,
+        help_text=Measurement._meta.get_field("is_provisional").help_text,
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, instance: Measurement | None = None, **kwargs):
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "period": period_code(instance.period_kind, instance.period_start),
+                "value": instance.value,
+                "source": instance.source,
+                "note": instance.note,
+                "is_provisional": instance.is_provisional,
+                "version": instance.version,
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["value"].widget.attrs["inputmode"] = "decimal"
+        style_widgets(self)
+
+    def clean_period(self):
+        try:
+            return parse_period(self.cleaned_data["period"])
+        except PeriodFormatError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class JudgementForm(forms.Form):
+    date = forms.DateField(
+        label=_("date"),
+        widget=DateInput,
+        help_text=_("The day the judgement applies to."),
+    )
+    status = forms.ChoiceField(
+        label=_("judgement"), choices=JudgementStatus.choices, widget=forms.RadioSelect
+    )
+    explanation = forms.CharField(
+        label=_("explanation"),
+        widget=forms.Textarea,
+        help_text=_("What the judgement rests on: observations, sources, talks."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"date": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class AsOfForm(forms.Form):
+    op = forms.DateField(
+        label=_("Status as of"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Only measurements of periods that ended by this date are used."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def as_of(self):
+        if self.is_valid() and self.cleaned_data.get("op"):
+            return self.cleaned_data["op"]
+        return timezone.localdate()

@@ -1,0 +1,314 @@
+"""The monitor's pages: the programme dashboard, one goal's monitor (chart, table, status,
+forecast), entering and correcting measurements, and judging qualitative goals. Thin views:
+permission, selector or service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from koers.programmes.presentation import format_number
+from koers.programmes.selectors import programme_get
+
+from . import selectors, services
+from .forms import AsOfForm, JudgementForm, MeasurementForm
+from .selectors import GoalState, indicator_spec
+
+
+def _require(request: HttpRequest, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _viewable(request: HttpRequest, slug: str):
+    programme = programme_get(slug)
+    _require(request, "programmes.view_programme", programme)
+    return programme
+
+
+def _sparkline(state: GoalState) -> str:
+    from .sparkline import sparkline_svg
+
+    if not state.points:
+        return ""
+    ind = state.indicator
+    label = _("Trend of %(name)s: %(n)s measurements, latest %(value)s") % {
+        "name": ind.name,
+        "n": len(state.points),
+        "value": format_number(state.points[-1].value, ind.decimals),
+    }
+    end = state.evaluation.target_end_value if state.evaluation else None
+    return mark_safe(  # noqa: S308 - built from numbers and an escaped label
+        sparkline_svg([(p.date, p.value) for p in state.points], label=label, target=end)
+    )
+
+
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _viewable(request, slug)
+    as_of_form = AsOfForm(request.GET or None)
+    as_of = as_of_form.as_of()
+    monitor = selectors.programme_monitor(programme, as_of=as_of)
+    sparklines = {g.goal.pk: _sparkline(g) for g in monitor.goals}
+    from .status import ROLL_UP_RULE
+
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "programme": programme,
+            "monitor": monitor,
+            "as_of_form": as_of_form,
+            "as_of_given": bool(request.GET.get("op")) and as_of_form.is_valid(),
+            "sparklines": sparklines,
+            "roll_up_rule": ROLL_UP_RULE,
+            "can_import": request.user.has_perm("monitoring.import_measurements"),
+            "can_enter": request.user.has_perm("monitoring.change_measurements", programme),
+        },
+    )
+
+
+def _chart(state: GoalState, *, as_of) -> str:
+    from .charts import chart_svg as render_chart
+    from .charts import indicator_chart_spec
+
+    if state.indicator is None or state.evaluation is None or not state.points:
+        return ""
+    ind = state.indicator
+    spec = indicator_chart_spec(
+        title=ind.name,
+        unit=ind.unit,
+        decimals=ind.decimals,
+        points=state.points,
+        evaluation=state.evaluation,
+        spec=indicator_spec(ind),
+        fictitious=state.fictitious,
+        as_of=as_of,
+    )
+    return render_chart(spec)
+
+
+def goal_monitor(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    programme = _viewable(request, slug)
+    as_of_form = AsOfForm(request.GET or None)
+    as_of = as_of_form.as_of()
+    gm = selectors.goal_monitor(programme, code, as_of=as_of)
+    can_judge = request.user.has_perm("monitoring.judge_goals", programme)
+    return render(
+        request,
+        "monitoring/goal_monitor.html",
+        {
+            "programme": programme,
+            "goal": gm.state.goal,
+            "state": gm.state,
+            "gm": gm,
+            "crumbs": _crumbs(programme),
+            "chart": mark_safe(_chart(gm.state, as_of=as_of)),  # noqa: S308 - SVG we rendered
+            "as_of_form": as_of_form,
+            "as_of": as_of,
+            "as_of_given": bool(request.GET.get("op")) and as_of_form.is_valid(),
+            "can_enter": request.user.has_perm("monitoring.change_measurements", programme),
+            "can_judge": can_judge,
+            "any_fictitious": any(m.is_fictitious for m in gm.measurements),
+        },
+    )
+
+
+def chart_svg(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    programme = _viewable(request, slug)
+    as_of = AsOfForm(request.GET or None).as_of()
+    gm = selectors.goal_monitor(programme, code, as_of=as_of)
+    svg = _chart(gm.state, as_of=as_of)
+    if not svg:
+        raise Http404
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'inline; filename="{programme.slug}-{gm.state.goal.code}.svg"'
+    )
+    return response
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _goal_url(programme, goal) -> str:
+    return reverse("monitoring:goal", args=[programme.slug, goal.code])
+
+
+def _crumbs(programme, goal=None) -> list[tuple[str, str]]:
+    crumbs = [(reverse("monitoring:dashboard", args=[programme.slug]), _("Monitor"))]
+    if goal is not None:
+        crumbs.append((_goal_url(programme, goal), goal.code))
+    return crumbs
+
+
+def measurement_edit(request: HttpRequest, slug: str, code: str, pk: int | None = None):
+    programme = programme_get(slug)
+    _require(request, "monitoring.change_measurements", programme)
+    instance = selectors.measurement_get(programme, code, pk) if pk is not None else None
+    goal = (
+        instance.indicator.operational_goal
+        if instance
+        else selectors.measurable_goal_get(programme, code)
+    )
+    indicator = goal.indicator
+    bound = request.method == "POST"
+    form = MeasurementForm(request.POST if bound else None, instance=instance)
+    differences = None
+    status = 200
+    if bound:
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            fields = {k: data[k] for k in ("value", "source", "note", "is_provisional")}
+            try:
+                if instance is None:
+                    services.measurement_create(
+                        actor=request.user, indicator=indicator, period=data["period"], **fields
+                    )
+                    messages.success(
+                        request,
+                        _("Measurement for %(period)s added.") % {"period": data["period"].label},
+                    )
+                else:
+                    services.measurement_update(
+                        measurement=instance,
+                        actor=request.user,
+                        expected_version=data.get("version"),
+                        period=data["period"],
+                        **fields,
+                    )
+                    messages.success(
+                        request,
+                        _("Measurement for %(period)s saved.") % {"period": data["period"].label},
+                    )
+                return redirect(_goal_url(programme, goal))
+            except services.ConflictError as exc:
+                status = 409
+                form.add_error(None, str(exc))
+                differences = _differences(instance, form)
+            except ValidationError as exc:
+                for key, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
+                    target = key if key in form.fields else None
+                    for error in errors:
+                        form.add_error(target, error)
+    return render(
+        request,
+        "monitoring/measurement_form.html",
+        {
+            "programme": programme,
+            "goal": goal,
+            "indicator": indicator,
+            "instance": instance,
+            "form": form,
+            "differences": differences,
+            "crumbs": _crumbs(programme, goal),
+        },
+        status=status,
+    )
+
+
+def _differences(instance, form) -> list | None:
+    """What the other person saved next to the user's input; the form takes the new version so
+    saving again is a deliberate choice."""
+    fresh = type(instance).objects.filter(pk=instance.pk).first()
+    if fresh is None:
+        return None
+    theirs = MeasurementForm(instance=fresh)
+    rows = []
+    for name in ("period", "value", "source", "note", "is_provisional"):
+        saved = theirs.initial.get(name)
+        typed = form.data.get(name, "")
+        if name == "value":
+            saved_text = format_number(saved, fresh.indicator.decimals)
+            same = (
+                form.cleaned_data.get("value") == saved if hasattr(form, "cleaned_data") else False
+            )
+        elif name == "is_provisional":
+            saved_text = _("yes") if saved else _("no")
+            typed = _("yes") if typed else _("no")
+            same = saved_text == typed
+        else:
+            saved_text = saved or ""
+            same = str(saved or "").strip() == str(typed).strip()
+        if not same:
+            rows.append((form.fields[name].label, saved_text or "—", typed or "—"))
+    form.data = form.data.copy()
+    form.data["version"] = str(fresh.version)
+    return rows
+
+
+def measurement_delete(request: HttpRequest, slug: str, code: str, pk: int):
+    programme = programme_get(slug)
+    _require(request, "monitoring.change_measurements", programme)
+    instance = selectors.measurement_get(programme, code, pk)
+    goal = instance.indicator.operational_goal
+    error = None
+    status = 200
+    if request.method == "POST":
+        version = request.POST.get("version", "")
+        try:
+            services.measurement_delete(
+                measurement=instance,
+                actor=request.user,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+            messages.success(
+                request,
+                _("Measurement for %(period)s deleted.") % {"period": instance.period_label},
+            )
+            return redirect(_goal_url(programme, goal))
+        except services.ConflictError as exc:
+            error = str(exc)
+            status = 409
+    return render(
+        request,
+        "monitoring/measurement_delete.html",
+        {
+            "programme": programme,
+            "goal": goal,
+            "instance": instance,
+            "error": error,
+            "crumbs": _crumbs(programme, goal),
+        },
+        status=status,
+    )
+
+
+def judgement_create(request: HttpRequest, slug: str, code: str):
+    programme = programme_get(slug)
+    _require(request, "monitoring.judge_goals", programme)
+    gm = selectors.goal_monitor(programme, code, as_of=_today())
+    goal = gm.state.goal
+    if goal.is_measurable:
+        raise Http404
+    bound = request.method == "POST"
+    form = JudgementForm(request.POST if bound else None)
+    if bound and form.is_valid():
+        try:
+            services.goal_judgement_record(actor=request.user, goal=goal, **form.cleaned_data)
+            messages.success(request, _("Judgement recorded."))
+            return redirect(_goal_url(programme, goal))
+        except ValidationError as exc:
+            for key, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
+                for error in errors:
+                    form.add_error(key if key in form.fields else None, error)
+    return render(
+        request,
+        "monitoring/judgement_form.html",
+        {
+            "programme": programme,
+            "goal": goal,
+            "form": form,
+            "gm": gm,
+            "crumbs": _crumbs(programme, goal),
+        },
+        status=400 if bound else 200,
+    )
