@@ -29,6 +29,7 @@ from koers.programmes.models import (
     Track,
 )
 
+from .measurements import load_demo_measurements
 from .seed_data import (
     BINNENSTAD,
     PARTNERS,
@@ -99,6 +100,9 @@ def _programme_ensure(data: ProgrammeData, *, actor, reset: bool) -> tuple[Progr
         if existing is not None:
             services.programme_delete(programme=existing, actor=actor, expected_version=None)
         programme = _programme_load(data, actor=actor)
+        # The fictitious measurement series of the monitor (only for a programme loaded now: a
+        # present programme is left as it is).
+        load_demo_measurements(programme, actor=actor)
     return programme, (RELOADED if existing is not None else CREATED)
 
 

@@ -20,14 +20,15 @@ on the tick "2016".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
 import threading
-from html import escape
 from collections import OrderedDict
 from collections.abc import Sequence
 from decimal import Decimal
+from html import escape
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -53,82 +54,19 @@ CHART_HEIGHT = 280
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
 
-# d3-format / d3-time-format locales. Written out here (not fetched) so the spec is complete by
-# itself and renders the same everywhere.
-NUMBER_LOCALE_NL = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
-NUMBER_LOCALE_EN = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}
-TIME_LOCALE_NL = {
-    "dateTime": "%a %e %B %Y %X",
-    "date": "%d-%m-%Y",
-    "time": "%H:%M:%S",
-    "periods": ["AM", "PM"],
-    "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
-    "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
-    "months": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],  # fmt: skip
-    "shortMonths": [
-        "jan",
-        "feb",
-        "mrt",
-        "apr",
-        "mei",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "okt",
-        "nov",
-        "dec",
-    ],  # fmt: skip
-}
-TIME_LOCALE_EN = {
-    "dateTime": "%x, %X",
-    "date": "%-m/%-d/%Y",
-    "time": "%-I:%M:%S %p",
-    "periods": ["AM", "PM"],
-    "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-    "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-    "months": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],  # fmt: skip
-    "shortMonths": [
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "May",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Oct",
-        "Nov",
-        "Dec",
-    ],  # fmt: skip
-}
+
+@functools.cache
+def _locales(language: str) -> dict:
+    """The d3 number and time locales for ``language``, as bundled with vl-convert (no network).
+    They are written into the spec, so the spec is complete by itself."""
+    import vl_convert
+
+    name = "nl-NL" if language == "nl" else "en-US"
+    return {
+        "number": vl_convert.get_format_locale(name),
+        "time": vl_convert.get_time_format_locale(name),
+    }
+
 
 # Series keys → (colour, fill, symbol, dash). Colours have at least 3:1 contrast on white; the
 # symbol and dash tell the series apart without colour. A line series is shown in the legend as
@@ -155,48 +93,31 @@ def _series_labels() -> dict[str, str]:
     }
 
 
-def _dutch() -> bool:
-    return (get_language() or "nl").lower().startswith("nl")
-
-
-def _num(value: Decimal) -> float:
-    return float(value)
-
-
-def _year_end(year: int) -> dict:
-    """A Vega-Lite DateTime for 31 December of ``year`` (UTC, so no time zone shifts the day)."""
-    return {"year": year, "month": 12, "date": 31, "utc": True}
-
-
 def _year_ticks(first: int, last: int) -> list[dict]:
+    """Ticks on 31 December (UTC, so no time zone shifts the day), every year up to 12 years."""
     span = last - first
     step = 1 if span <= 12 else 2 if span <= 24 else 5
-    return [_year_end(year) for year in range(first, last + 1, step)]
+    return [
+        {"year": year, "month": 12, "date": 31, "utc": True}
+        for year in range(first, last + 1, step)
+    ]
 
 
-def _number_format(decimals: int | None) -> str:
-    # "~f" drops trailing zeros: 93000 → "93.000", 6.5 → "6,5" (with the Dutch locale).
-    return f",.{decimals}f" if decimals is not None else ",~f"
-
-
-def _describe(
-    *,
-    title: str,
-    unit: str,
-    decimals: int | None,
-    points: Sequence[Point],
-    evaluation: Evaluation,
-    spec: IndicatorSpec,
-    fictitious: bool,
-) -> str:
-    """The chart in one paragraph, for screen readers (the numbers are in the table beside it)."""
+def _describe(title, unit, decimals, points, evaluation, spec, fictitious) -> str:
+    """The chart in one paragraph, for screen readers (the numbers are in the table beside it);
+    the arguments are those of :func:`indicator_chart_spec`."""
 
     def number(value: Decimal | None) -> str:
         shown = format_number(value, decimals)
         return f"{shown} {unit}".strip() if value is not None else shown
 
     parts = [_("Chart of %(title)s.") % {"title": title}]
-    if points:
+    if len(points) == 1:
+        parts.append(
+            _("One measurement, in %(year)s: %(value)s.")
+            % {"year": points[0].date.year, "value": number(points[0].value)}
+        )
+    elif points:
         parts.append(
             _("%(count)s measurements from %(first)s to %(last)s; the latest is %(value)s.")
             % {
@@ -252,7 +173,7 @@ def _as_of_layer(as_of: dt.date, *, first: int, last: int) -> dict:
                     "align": "right" if near_right else "left",
                     "dx": -4 if near_right else 4,
                     "baseline": "bottom",
-                    "y": -3,
+                    "y": -10,
                     "fontSize": 10,
                     "color": "#4a4a4a",
                 },
@@ -283,7 +204,7 @@ def indicator_chart_spec(
 
     def add(key: str, day: dt.date, value: Decimal, mark: str) -> None:
         rows.append(
-            {"series": labels[key], "mark": mark, "date": day.isoformat(), "value": _num(value)}
+            {"series": labels[key], "mark": mark, "date": day.isoformat(), "value": float(value)}
         )
 
     # The line through the measurements: "measured" unless every measurement is provisional.
@@ -310,7 +231,14 @@ def indicator_chart_spec(
     def scale(index: int) -> dict:
         return {"domain": domain, "range": [_SERIES_STYLE[k][index] for k in present]}
 
-    years = [int(r["date"][:4]) for r in rows]
+    # The reference date is drawn only where it cuts the picture (e.g. "as of" 2021 with a
+    # trajectory to 2022); after everything drawn it would only stretch the axis, and leaving it
+    # out keeps the spec, and so the cached SVG, the same from day to day.
+    drawn = [dt.date.fromisoformat(r["date"]) for r in rows]
+    drawn += [d for d in (spec.baseline_date, spec.target_date) if d is not None]
+    if as_of is not None and drawn and as_of >= max(drawn):
+        as_of = None
+    years = [d.year for d in drawn]
     if as_of is not None:
         years.append(as_of.year)
     first = min(years) if years else (as_of or dt.date.today()).year
@@ -335,14 +263,20 @@ def indicator_chart_spec(
             "labelAngle": 0,
         },
     }
+    # "~f" drops trailing zeros: 93000 → "93.000", 6.5 → "6,5" (with the Dutch locale).
+    number_format = f",.{decimals}f" if decimals is not None else ",~f"
     y = {
         "field": "value",
         "type": "quantitative",
         "scale": {"zero": False, "nice": True},
-        "axis": {"title": unit or _("Value"), "format": _number_format(decimals), "tickCount": 6},
+        "axis": {"title": unit or _("Value"), "format": number_format, "tickCount": 6},
     }
     # One legend: colour, fill, symbol and dash all follow the series, so Vega-Lite merges them.
-    legend = {"title": None, "orient": "bottom", "direction": "horizontal", "columns": 3}
+    legend = (
+        {"title": None, "orient": "bottom", "direction": "horizontal", "columns": 3}
+        if rows
+        else None
+    )
     channels = {
         channel: {"field": "series", "type": "nominal", "scale": scale(i), "legend": legend}
         for i, channel in enumerate(("color", "fill", "shape", "strokeDash"))
@@ -366,12 +300,24 @@ def indicator_chart_spec(
         _point_layer("anchor", size=140, x=x, y=y, channels=channels),
         _point_layer("point", size=70, x=x, y=y, channels=channels),
     ]
+    if not points:
+        layers.append(
+            {
+                "data": {"values": [{"text": _("No measurements yet.")}]},
+                "mark": {"type": "text", "fontSize": 13, "color": "#4a4a4a"},
+                "encoding": {
+                    "text": {"field": "text"},
+                    "x": {"value": CHART_WIDTH / 2},
+                    "y": {"value": CHART_HEIGHT / 2},
+                },
+            }
+        )
     title_block: dict = {
         "text": title,
         "anchor": "start",
         "fontSize": 14,
         "fontWeight": 600,
-        "offset": 14,
+        "offset": 22 if as_of is not None else 10,  # room for the "reference date" label
     }
     if fictitious:
         title_block["subtitle"] = _("Fictitious data for illustration")
@@ -379,15 +325,7 @@ def indicator_chart_spec(
         title_block["subtitleFontStyle"] = "italic"
     return {
         "$schema": VEGA_LITE_SCHEMA,
-        "description": _describe(
-            title=title,
-            unit=unit,
-            decimals=decimals,
-            points=points,
-            evaluation=evaluation,
-            spec=spec,
-            fictitious=fictitious,
-        ),
+        "description": _describe(title, unit, decimals, points, evaluation, spec, fictitious),
         "title": title_block,
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
@@ -396,10 +334,7 @@ def indicator_chart_spec(
         "data": {"values": rows},
         "layer": layers,
         "config": {
-            "locale": {
-                "number": NUMBER_LOCALE_NL if _dutch() else NUMBER_LOCALE_EN,
-                "time": TIME_LOCALE_NL if _dutch() else TIME_LOCALE_EN,
-            },
+            "locale": _locales("nl" if (get_language() or "nl").startswith("nl") else "en"),
             "font": FONT,
             # No ARIA on the marks: the SVG is one image, described by its aria-label.
             "aria": False,
@@ -412,7 +347,7 @@ def indicator_chart_spec(
                 "domainColor": "#6b6b6b",
                 "tickColor": "#6b6b6b",
                 "gridColor": "#e3e3e3",
-            },  # fmt: skip
+            },
             "legend": {
                 "labelFontSize": 11,
                 "symbolStrokeWidth": 2,
@@ -420,7 +355,7 @@ def indicator_chart_spec(
                 "labelLimit": 220,
                 "columnPadding": 18,
                 "rowPadding": 6,
-            },  # fmt: skip
+            },
         },
     }
 
@@ -436,7 +371,8 @@ LRU_SIZE = 256
 
 _XML_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?")
 _SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
-_ID = re.compile(r'\bid="([^"]+)"')
+_INNER_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
+_ID = re.compile(r'(?<![\w:-])id="([^"]+)"')
 
 
 def spec_key(spec: dict) -> str:
@@ -461,11 +397,13 @@ def make_inline(svg: str, *, name: str, description: str, id_prefix: str) -> str
     """Make SVG from vl-convert safe to put inside an HTML page.
 
     Drops the XML declaration, marks the root as one image (``role="img"``, ``aria-label``, a
-    ``<title>`` and a ``<desc>``; the marks inside carry no ARIA of their own) and prefixes every
+    ``<title>`` and a ``<desc>``; the roles and labels Vega puts on the marks inside are removed,
+    as the image is described as a whole) and prefixes every
     ``id`` and its references with ``id_prefix``, so that several charts on one page never share
     an id. Equal input gives equal output.
     """
     svg = _XML_PROLOG.sub("", svg, count=1)
+    svg = _INNER_ARIA.sub("", svg)
     ids = set(_ID.findall(svg))
     for old in sorted(ids, key=len, reverse=True):
         new = f"{id_prefix}-{old}"
@@ -475,10 +413,10 @@ def make_inline(svg: str, *, name: str, description: str, id_prefix: str) -> str
     match = _SVG_OPEN.search(svg)
     if match is None:
         raise ValueError("not an SVG document")
-    attributes = re.sub(r'\s(role|aria-[a-z]+|class)="[^"]*"', "", match.group(1))
+    attributes = re.sub(r'\s(?:aria-[a-z]+|class)="[^"]*"', "", match.group(1))
     label = escape(description or name, quote=True)
     opening = (
-        f'<svg{attributes} class="koers-chart" role="img" aria-label="{label}">'
+        f'<svg{attributes} class="koers-chart-image" role="img" aria-label="{label}">'
         f"<title>{escape(name, quote=False)}</title>"
         f"<desc>{escape(description, quote=False)}</desc>"
     )
@@ -490,54 +428,43 @@ def render_svg(spec: dict) -> str:
     are refused (``allowed_base_urls=[]``) and only the fonts on the machine are used."""
     import vl_convert
 
-    try:
-        svg = vl_convert.vegalite_to_svg(
-            spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]
-        )
-    except ValueError as exc:  # a vl-convert without this Vega-Lite version
-        if "version" not in str(exc).lower():
-            raise
-        svg = vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=_vega_lite_version(), allowed_base_urls=[])
     name, description = _label(spec)
     return make_inline(svg, name=name, description=description, id_prefix=_id_prefix(spec))
+
+
+@functools.cache
+def _vega_lite_version() -> str | None:
+    """:data:`VEGA_LITE_VERSION` when this vl-convert bundles it, else its newest 5.x."""
+    import vl_convert
+
+    bundled = list(vl_convert.get_vegalite_versions())
+    if VEGA_LITE_VERSION in bundled:
+        return VEGA_LITE_VERSION
+    fives = [v for v in bundled if v.startswith("5.")]
+    return fives[-1] if fives else None
 
 
 def _id_prefix(spec: dict) -> str:
     return "chart-" + spec_key(spec)[:12]
 
 
-class _LRU:
-    """A small thread-safe least-recently-used map, the first cache level (per process)."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._data: OrderedDict[str, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> str | None:
-        with self._lock:
-            value = self._data.get(key)
-            if value is not None:
-                self._data.move_to_end(key)
-            return value
-
-    def put(self, key: str, value: str) -> None:
-        with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
+# The first cache level: the most recently used SVGs of this process (key → SVG).
+_memory: OrderedDict[str, str] = OrderedDict()
+_memory_lock = threading.Lock()
 
 
-_memory = _LRU(LRU_SIZE)
+@functools.cache
+def _renderer_version() -> str:
+    import vl_convert
+
+    return f"{getattr(vl_convert, '__version__', '')}-{_vega_lite_version()}-{RENDER_VERSION}"
 
 
 def cache_key(spec: dict) -> str:
-    return f"koers:chart:{RENDER_VERSION}:{spec_key(spec)}"
+    """The key of the rendered SVG in Django's cache: the spec's hash and the renderer's version
+    (so an upgrade of vl-convert renders again)."""
+    return f"koers:chart:{_renderer_version()}:{spec_key(spec)}"
 
 
 def chart_svg(spec: dict) -> str:
@@ -549,12 +476,17 @@ def chart_svg(spec: dict) -> str:
     identical, but show each chart once per page).
     """
     key = cache_key(spec)
-    svg = _memory.get(key)
-    if svg is not None:
-        return svg
+    with _memory_lock:
+        svg = _memory.get(key)
+        if svg is not None:
+            _memory.move_to_end(key)
+            return svg
     svg = cache.get(key)
     if svg is None:
         svg = render_svg(spec)
         cache.set(key, svg, CACHE_TIMEOUT)
-    _memory.put(key, svg)
+    with _memory_lock:
+        _memory[key] = svg
+        while len(_memory) > LRU_SIZE:
+            _memory.popitem(last=False)
     return svg

@@ -16,8 +16,11 @@ from koers.programmes.presentation import format_number
 from koers.programmes.selectors import programme_get
 
 from . import selectors, services
+from .charts import chart_svg as render_chart
+from .charts import indicator_chart_spec
 from .forms import AsOfForm, JudgementForm, MeasurementForm
 from .selectors import GoalState, indicator_spec
+from .sparkline import sparkline_svg
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:
@@ -32,8 +35,6 @@ def _viewable(request: HttpRequest, slug: str):
 
 
 def _sparkline(state: GoalState) -> str:
-    from .sparkline import sparkline_svg
-
     if not state.points:
         return ""
     ind = state.indicator
@@ -73,9 +74,6 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _chart(state: GoalState, *, as_of) -> str:
-    from .charts import chart_svg as render_chart
-    from .charts import indicator_chart_spec
-
     if state.indicator is None or state.evaluation is None or not state.points:
         return ""
     ind = state.indicator
@@ -97,6 +95,7 @@ def goal_monitor(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     as_of_form = AsOfForm(request.GET or None)
     as_of = as_of_form.as_of()
     gm = selectors.goal_monitor(programme, code, as_of=as_of)
+    as_of_given = bool(request.GET.get("op")) and as_of_form.is_valid()
     can_judge = request.user.has_perm("monitoring.judge_goals", programme)
     return render(
         request,
@@ -107,10 +106,11 @@ def goal_monitor(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "state": gm.state,
             "gm": gm,
             "crumbs": _crumbs(programme),
-            "chart": mark_safe(_chart(gm.state, as_of=as_of)),  # noqa: S308 - SVG we rendered
+            # The reference line is drawn only for a chosen date (today's would change daily).
+            "chart": mark_safe(_chart(gm.state, as_of=as_of if as_of_given else None)),
             "as_of_form": as_of_form,
             "as_of": as_of,
-            "as_of_given": bool(request.GET.get("op")) and as_of_form.is_valid(),
+            "as_of_given": as_of_given,
             "can_enter": request.user.has_perm("monitoring.change_measurements", programme),
             "can_judge": can_judge,
             "any_fictitious": any(m.is_fictitious for m in gm.measurements),
@@ -120,9 +120,11 @@ def goal_monitor(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 def chart_svg(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     programme = _viewable(request, slug)
-    as_of = AsOfForm(request.GET or None).as_of()
+    as_of_form = AsOfForm(request.GET or None)
+    as_of = as_of_form.as_of()
     gm = selectors.goal_monitor(programme, code, as_of=as_of)
-    svg = _chart(gm.state, as_of=as_of)
+    given = bool(request.GET.get("op")) and as_of_form.is_valid()
+    svg = _chart(gm.state, as_of=as_of if given else None)
     if not svg:
         raise Http404
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
@@ -195,10 +197,7 @@ def measurement_edit(request: HttpRequest, slug: str, code: str, pk: int | None 
                 form.add_error(None, str(exc))
                 differences = _differences(instance, form)
             except ValidationError as exc:
-                for key, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                    target = key if key in form.fields else None
-                    for error in errors:
-                        form.add_error(target, error)
+                _apply_errors(form, exc)
     return render(
         request,
         "monitoring/measurement_form.html",
@@ -213,6 +212,18 @@ def measurement_edit(request: HttpRequest, slug: str, code: str, pk: int | None 
         },
         status=status,
     )
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's validation errors on the form's fields (or above the form)."""
+    if hasattr(exc, "error_dict"):
+        for key, errors in exc.error_dict.items():
+            target = key if key in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
 
 
 def _differences(instance, form) -> list | None:
@@ -297,9 +308,7 @@ def judgement_create(request: HttpRequest, slug: str, code: str):
             messages.success(request, _("Judgement recorded."))
             return redirect(_goal_url(programme, goal))
         except ValidationError as exc:
-            for key, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                for error in errors:
-                    form.add_error(key if key in form.fields else None, error)
+            _apply_errors(form, exc)
     return render(
         request,
         "monitoring/judgement_form.html",

@@ -3,7 +3,7 @@ and the CSV download of a programme's measurements.
 
 Thin views: the checking and writing is done by :mod:`koers.monitoring.importing`. The preview
 is computed from the stored file each time it is shown, with the programmes the user may change
-*now*; confirming validates the file again, so nothing is written that the preview did not show.
+*now*; confirming checks the file again against the database as it is at that moment.
 """
 
 from __future__ import annotations
@@ -21,17 +21,17 @@ from koers.programmes.models import Programme
 from koers.programmes.presentation import format_number
 from koers.programmes.rules import is_functional_admin
 
-try:  # TEMP(import-ui): until koers.monitoring.importing lands
-    from . import importing
-except ImportError:  # pragma: no cover
-    importing = None
+from . import importing
 from .constants import ImportState
 from .forms_import import ImportUploadForm
 from .models import ImportBatch
 
 TEMPLATES = {
-    "csv": ("text/csv; charset=utf-8", "template_csv"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "template_xlsx"),
+    "csv": ("text/csv; charset=utf-8", importing.template_csv),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        importing.template_xlsx,
+    ),
 }
 TEMPLATE_FILE_NAME = "koers-metingen-sjabloon"
 
@@ -52,14 +52,15 @@ def allowed_programme_ids(user) -> set[int] | None:
     }
 
 
-def _crumbs(request: HttpRequest) -> list[tuple[str, str]]:
+def _crumbs() -> list[tuple[str, str]]:
     return [(reverse("monitoring:import"), _("Import measurements"))]
 
 
 def import_upload(request: HttpRequest) -> HttpResponse:
     _require(request, "monitoring.import_measurements")
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ImportUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         try:
             batch = importing.batch_create(
                 upload=form.cleaned_data["file"],
@@ -67,14 +68,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 only_valid=form.cleaned_data["only_valid"],
             )
         except ValidationError as exc:
-            form.add_error("file", exc)
+            form.add_error("file", exc.messages)
         else:
             return redirect("monitoring:import_preview", pk=batch.pk)
     return render(
         request,
         "monitoring/import_upload.html",
         {"form": form},
-        status=400 if request.method == "POST" else 200,
+        status=400 if posted else 200,
     )
 
 
@@ -93,7 +94,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         return _act(request, batch)
     context = {
         "batch": batch,
-        "crumbs": _crumbs(request),
+        "crumbs": _crumbs(),
         "upload_url": reverse("monitoring:import"),
         "is_preview": batch.state == ImportState.PREVIEW,
         "is_imported": batch.state == ImportState.IMPORTED,
@@ -106,6 +107,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         except FileNotFoundError:
             messages.error(request, _("The uploaded file is no longer there. Upload it again."))
             return redirect("monitoring:import")
+        except ValidationError:  # confirmed or cancelled in another tab a moment ago
+            return redirect("monitoring:import_preview", pk=batch.pk)
         context.update(_preview_context(check))
     elif batch.state == ImportState.IMPORTED:
         context["programmes"] = [
@@ -137,6 +140,9 @@ def _act(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
                 actor=request.user,
                 allowed_programme_ids=allowed_programme_ids(request.user),
             )
+    except FileNotFoundError:
+        messages.error(request, _("The uploaded file is no longer there. Upload it again."))
+        return redirect("monitoring:import")
     except importing.ImportRefused as exc:
         messages.error(
             request,
@@ -213,7 +219,7 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in TEMPLATES:
         raise Http404(fmt)
     content_type, build = TEMPLATES[fmt]
-    response = HttpResponse(getattr(importing, build)(), content_type=content_type)
+    response = HttpResponse(build(), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILE_NAME}.{fmt}"'
     return response
 

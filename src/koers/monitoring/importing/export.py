@@ -1,0 +1,77 @@
+"""A programme's measurements as a CSV file in the delivery format, streamed row by row.
+
+Importing the file again changes nothing: values are written without thousands separators and
+with a decimal comma (``93000``, ``6,5``), which the import reads back exactly; the optional
+column ``voorlopig`` keeps the provisional flag. A source or note that starts with ``=``, ``+``,
+``-`` or ``@`` gets a leading ``'`` so a spreadsheet does not run it as a formula; the import
+removes that quote again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from koers.numbers import format_decimal_input
+
+from ..models import Measurement
+from ..periods import period_code
+from .problems import COLUMNS
+from .validate import _FORMULA_START
+
+ROWS_PER_CHUNK = 500
+
+
+def _safe(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def measurements_csv(programme) -> Iterator[str]:
+    """Yield the CSV text in pieces: UTF-8 byte order mark and header first, then the rows
+    ordered by goal and period."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow((*COLUMNS, "voorlopig"))
+    yield "\ufeff" + out.getvalue()
+    rows = (
+        Measurement.objects.filter(indicator__operational_goal__programme=programme)
+        .order_by(
+            "indicator__operational_goal__strategic_goal__order",
+            "indicator__operational_goal__order",
+            "indicator__operational_goal__code",
+            "period_start",
+            "period_end",
+        )
+        .values_list(
+            "indicator__operational_goal__code",
+            "period_kind",
+            "period_start",
+            "value",
+            "source",
+            "note",
+            "is_provisional",
+        )
+    )
+    out.seek(0)
+    out.truncate()
+    count = 0
+    for code, kind, start, value, source, note, provisional in rows.iterator(chunk_size=2000):
+        writer.writerow(
+            (
+                programme.slug,
+                code,
+                period_code(kind, start),
+                format_decimal_input(value),
+                _safe(source),
+                _safe(note),
+                "ja" if provisional else "nee",
+            )
+        )
+        count += 1
+        if count % ROWS_PER_CHUNK == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    if out.tell():
+        yield out.getvalue()

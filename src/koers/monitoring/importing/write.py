@@ -1,0 +1,185 @@
+"""The writing pass: read the file again and upsert its valid rows with raw SQL, in batches.
+
+Runs inside the caller's transaction. Per batch of rows one ``cursor.executemany`` of
+
+    INSERT ... ON CONFLICT (indicator_id, period_start, period_end) DO UPDATE SET ...
+    WHERE <value, source, note, provisional or fictitious differs>
+
+(PostgreSQL and SQLite ≥ 3.24 alike), so an unchanged value is left alone (its version and
+history stay as they are) and a changed one gets ``version + 1``. Every row written points to
+the import batch; the history then gets one record per added ('+') or changed ('~') row in one
+set-based ``INSERT ... SELECT``. Measurements that had no history yet (entered before history
+existed, or loaded in bulk) first get a record of their old values, so a correction never hides
+what was there before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from ..models import Measurement
+from .check import PROGRESS_EVERY
+from .problems import ProblemLog
+from .read import RowReader
+from .validate import RowChecker
+
+WRITE_BATCH = 2_000
+ID_CHUNK = 500
+
+
+@dataclass
+class Written:
+    rows_total: int = 0
+    skipped: int = 0
+    complete: bool = False  # the file was read to its end
+
+
+def _tables() -> tuple[str, str, list[str]]:
+    """Quoted names of the measurement table, its history table, and the columns they share."""
+    qn = connection.ops.quote_name
+    history = Measurement.history.model
+    own = {f.column for f in Measurement._meta.concrete_fields}
+    shared = [
+        f.column
+        for f in history._meta.concrete_fields
+        if not f.name.startswith("history_") and f.column in own
+    ]
+    return qn(Measurement._meta.db_table), qn(history._meta.db_table), [qn(c) for c in shared]
+
+
+def _upsert_sql(table: str, actor_id: int | None, batch_id: int) -> str:
+    actor = "NULL" if actor_id is None else str(int(actor_id))
+    changed = " OR ".join(
+        [
+            f"{table}.value <> excluded.value",
+            f"{table}.source <> excluded.source",
+            f"{table}.note <> excluded.note",
+            f"{table}.is_provisional <> excluded.is_provisional",
+            f"{table}.is_fictitious",
+        ]
+    )
+    return (
+        f"INSERT INTO {table} (version, indicator_id, period_kind, period_start, period_end, "
+        "value, source, note, is_provisional, is_fictitious, entered_by_id, entered_at, "
+        "import_batch_id) "
+        f"VALUES (1, %s, %s, %s, %s, %s, %s, %s, %s, FALSE, {actor}, %s, {int(batch_id)}) "
+        "ON CONFLICT (indicator_id, period_start, period_end) DO UPDATE SET "
+        f"version = {table}.version + 1, period_kind = excluded.period_kind, "
+        "value = excluded.value, source = excluded.source, note = excluded.note, "
+        "is_provisional = excluded.is_provisional, is_fictitious = FALSE, "
+        "entered_by_id = excluded.entered_by_id, entered_at = excluded.entered_at, "
+        "import_batch_id = excluded.import_batch_id "
+        f"WHERE {changed}"
+    )
+
+
+def record_old_values(*, indicator_ids: set[int], file_name: str) -> None:
+    """Give every measurement of these indicators that has no history yet a record of its
+    current values (dated when it was entered), before the import changes anything."""
+    if not indicator_ids:
+        return
+    table, history, shared = _tables()
+    cols = ", ".join(shared)
+    source_cols = ", ".join(f"m.{c}" for c in shared)
+    reason = _("Value before import %(file)s") % {"file": file_name}
+    ids = sorted(indicator_ids)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), ID_CHUNK):
+            chunk = ids[start : start + ID_CHUNK]
+            cursor.execute(
+                f"INSERT INTO {history} ({cols}, history_date, history_change_reason, "
+                "history_type, history_user_id) "
+                f"SELECT {source_cols}, m.entered_at, %s, '+', m.entered_by_id FROM {table} m "
+                f"WHERE m.indicator_id IN ({', '.join(['%s'] * len(chunk))}) "
+                f"AND NOT EXISTS (SELECT 1 FROM {history} h WHERE h.id = m.id)",
+                [reason, *chunk],
+            )
+
+
+def record_history(*, batch_id: int, actor_id: int | None, now, file_name: str) -> None:
+    """One history record per row the batch added ('+', version 1) or changed ('~')."""
+    table, history, shared = _tables()
+    cols = ", ".join(shared)
+    reason = _("Import %(file)s") % {"file": file_name}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {history} ({cols}, history_date, history_change_reason, history_type, "
+            "history_user_id) "
+            f"SELECT {cols}, %s, %s, CASE WHEN version = 1 THEN '+' ELSE '~' END, %s "
+            f"FROM {table} WHERE import_batch_id = %s",
+            [connection.ops.adapt_datetimefield_value(now), reason, actor_id, batch_id],
+        )
+
+
+def count_written(batch_id: int) -> tuple[int, int]:
+    """(added, changed) by the batch: a row it inserted has version 1."""
+    table = connection.ops.quote_name(Measurement._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(CASE WHEN version = 1 THEN 1 ELSE 0 END), 0), COUNT(*) "
+            f"FROM {table} WHERE import_batch_id = %s",
+            [batch_id],
+        )
+        added, total = cursor.fetchone()
+    return int(added), int(total) - int(added)
+
+
+def write_rows(
+    path: Path,
+    *,
+    file_name: str,
+    log: ProblemLog,
+    allowed_programme_ids: set[int] | None,
+    evidence: tuple[int, str] | None,
+    skip_rows: set[int],
+    batch_id: int,
+    actor_id: int | None,
+    now,
+    stop_on_problem: bool,
+    progress: Callable[[int], None] | None = None,
+) -> Written:
+    """Read the file again and upsert every valid row; rows with problems (logged in ``log``)
+    and ``skip_rows`` are skipped. With ``stop_on_problem`` the first problem ends the pass
+    (the caller then rolls back)."""
+    table, _history, _shared = _tables()
+    sql = _upsert_sql(table, actor_id, batch_id)
+    adapt_date = connection.ops.adapt_datefield_value
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    reader = RowReader(path, file_name=file_name, log=log)
+    checker = RowChecker(log=log, allowed_programme_ids=allowed_programme_ids, evidence=evidence)
+    result = Written()
+    dates: dict[int, tuple] = {}
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        for row, cells, extra in reader:
+            result.rows_total += 1
+            if progress is not None and result.rows_total % PROGRESS_EVERY == 0:
+                progress(result.rows_total)
+            parsed = checker.check(row, cells, extra)
+            if parsed is None or row in skip_rows:
+                result.skipped += 1
+                if parsed is None and stop_on_problem:
+                    return result
+                continue
+            ref, period, value, source, note, provisional = parsed
+            adapted = dates.get(period.key)
+            if adapted is None:
+                if len(dates) > 50_000:
+                    dates.clear()
+                p = period.period
+                adapted = dates[period.key] = (p.kind, adapt_date(p.start), adapt_date(p.end))
+            batch.append((ref.id, *adapted, value, source, note, provisional, stamp))
+            if len(batch) >= WRITE_BATCH:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+    result.complete = reader.ok and not reader.stopped
+    if progress is not None and result.rows_total % PROGRESS_EVERY:
+        progress(result.rows_total)
+    return result
