@@ -24,8 +24,8 @@ from koers.monitoring.periods import parse_period, period_label
 from .test_import_fixtures import (  # noqa: F401 - fixtures
     HistoricalMeasurement,
     counts,
-    other_programme,
-    rating_goal,
+    other_programme_fixture,
+    rating_goal_fixture,
     values,
     write_csv,
     write_xlsx,
@@ -233,7 +233,7 @@ def test_only_valid_skips_bad_rows_and_imports_the_rest(tmp_path, programme):
 def test_only_valid_does_not_import_an_unreadable_file(tmp_path, programme):
     path = tmp_path / "half.csv"
     path.write_bytes(
-        "programma;indicator;periode;waarde\r\n".encode()
+        b"programma;indicator;periode;waarde\r\n"
         + f"{SLUG};1a;2019;1\r\n".encode()
         + f"{SLUG};1a;2020;2;é\r\n".encode("latin-1")
     )
@@ -242,9 +242,7 @@ def test_only_valid_does_not_import_an_unreadable_file(tmp_path, programme):
     assert Measurement.objects.count() == 0
 
 
-def test_rows_of_programmes_without_permission_are_problems(
-    tmp_path, programme, other_programme
-):
+def test_rows_of_programmes_without_permission_are_problems(tmp_path, programme, other_programme):
     path = write_csv(
         tmp_path,
         [
@@ -283,18 +281,24 @@ def test_measurements_csv_round_trip_changes_nothing(tmp_path, programme, rating
     indicator = programme.operational_goals.get(code="1a").indicator
     rating = rating_goal.indicator
     create = monitoring_services.measurement_create
-    create(actor=admin_user, indicator=indicator, period=parse_period("2019"), value=Decimal("93500"))
+    create(
+        actor=admin_user, indicator=indicator, period=parse_period("2019"), value=Decimal("93500")
+    )
     create(
         actor=admin_user,
         indicator=indicator,
         period=parse_period("2020-W27"),
         value=Decimal("1234567.8912"),
         source='=HYPERLINK("x")',
-        note="regel 1\nregel 2; met \"aanhalingstekens\"",
+        note='regel 1\nregel 2; met "aanhalingstekens"',
         is_provisional=True,
     )
-    create(actor=admin_user, indicator=rating, period=parse_period("2020-Q3"), value=Decimal("7.25"))
-    create(actor=admin_user, indicator=rating, period=parse_period("2020-07-01"), value=Decimal("-0.5"))
+    create(
+        actor=admin_user, indicator=rating, period=parse_period("2020-Q3"), value=Decimal("7.25")
+    )
+    create(
+        actor=admin_user, indicator=rating, period=parse_period("2020-07-01"), value=Decimal("-0.5")
+    )
     text = "".join(measurements_csv(programme))
     assert text.startswith("\ufeffprogramma;indicator;periode;waarde;bron;opmerking;voorlopig")
     assert "'=HYPERLINK" in text  # not run as a formula by a spreadsheet

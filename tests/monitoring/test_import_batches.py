@@ -59,9 +59,7 @@ def test_upload_preview_confirm(programme, staff_user, django_capture_on_commit_
     assert Measurement.objects.count() == 0
 
     with django_capture_on_commit_callbacks(execute=True):
-        result = batch_confirm(
-            batch=batch, actor=staff_user, allowed_programme_ids={programme.pk}
-        )
+        result = batch_confirm(batch=batch, actor=staff_user, allowed_programme_ids={programme.pk})
     assert result.added == 1
     assert values(programme) == {("1a", "2019"): Decimal("93500")}
     batch.refresh_from_db()

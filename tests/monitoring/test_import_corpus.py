@@ -18,7 +18,7 @@ from koers.monitoring.importing import (
 from .test_import_fixtures import (  # noqa: F401 - fixtures
     CORPUS,
     counts,
-    rating_goal,
+    rating_goal_fixture,
     write_csv,
 )
 
@@ -120,9 +120,7 @@ def test_bad_file_is_refused_with_its_message(name, programme, rating_goal):
         )
     before = counts()
     with pytest.raises(ImportRefused) as refused:
-        apply_file(
-            path, file_name=name, actor=None, allowed_programme_ids=None, only_valid=False
-        )
+        apply_file(path, file_name=name, actor=None, allowed_programme_ids=None, only_valid=False)
     assert refused.value.check.problems_total == check.problems_total
     assert counts() == before
 
@@ -147,7 +145,9 @@ def test_a_cell_beyond_the_csv_field_limit_stops_reading(tmp_path, programme):
     assert [(p.row, p.column) for p in check.problems] == [(2, None)]
     assert "veel te lang" in check.problems[0].message
     with pytest.raises(ImportRefused):
-        apply_file(path, file_name=path.name, actor=None, allowed_programme_ids=None, only_valid=True)
+        apply_file(
+            path, file_name=path.name, actor=None, allowed_programme_ids=None, only_valid=True
+        )
 
 
 def test_problems_are_counted_beyond_the_ones_kept(tmp_path, programme):

@@ -1,4 +1,5 @@
-"""Fixtures and helpers shared by the import tests (imported by the test_import_* modules)."""
+"""Fixtures and helpers shared by the import tests. A module that uses a fixture imports its
+``*_fixture`` function (the fixture itself has the short name)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ CORPUS = Path(__file__).parent / "import_corpus"
 HistoricalMeasurement = Measurement.history.model
 
 
-@pytest.fixture
-def rating_goal(programme, admin_user):
+@pytest.fixture(name="rating_goal")
+def rating_goal_fixture(programme, admin_user):
     """Goal 1c of the test programme: a rating written with one decimal (7,0)."""
     sg = StrategicGoal.objects.get(programme=programme, code="1")
     return services.operational_goal_create(
@@ -42,8 +43,8 @@ def rating_goal(programme, admin_user):
     )
 
 
-@pytest.fixture
-def other_programme(admin_user):
+@pytest.fixture(name="other_programme")
+def other_programme_fixture(admin_user):
     """A second programme with a measurable goal 1a, for permission tests."""
     p = services.programme_create(
         actor=admin_user,

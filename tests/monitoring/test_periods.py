@@ -29,14 +29,14 @@ def test_parse_period(text, kind, start, end):
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("", "Enter a period"),
-        ("2019-Q5", "is not a period"),
-        ("2019-13", "no month 13"),
-        ("2019-W53", "no week 53"),
-        ("2019-02-30", "not an existing date"),
-        ("1850", "outside"),
-        ("juli 2019", "is not a period"),
-        ("2019/07", "is not a period"),
+        ("", "Vul een periode in"),
+        ("2019-Q5", "is geen periode"),
+        ("2019-13", "geen maand 13"),
+        ("2019-W53", "geen week 53"),
+        ("2019-02-30", "geen bestaande datum"),
+        ("1850", "buiten"),
+        ("juli 2019", "is geen periode"),
+        ("2019/07", "is geen periode"),
     ],
 )
 def test_bad_periods_are_refused_with_a_message(text, fragment):

@@ -9,9 +9,11 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from koers.monitoring import services as monitoring_services
+from koers.monitoring.importing import batch_create
 from koers.monitoring.periods import parse_period
 from koers.programmes import services
 from koers.programmes.models import (
@@ -49,7 +51,7 @@ def _patterns(resolver=None, prefix="") -> list[str]:
 
 
 @pytest.fixture
-def world(programme, admin_user, owner_user):
+def world(programme, admin_user, owner_user, staff_user):
     """One of every DIN element in the fixture programme."""
     goal = OperationalGoal.objects.get(code="1a")
     effort = programme.efforts.get(name="Evenementen")
@@ -76,8 +78,17 @@ def world(programme, admin_user, owner_user):
         period=parse_period("2019"),
         value=Decimal("95000"),
     )
+    batch = batch_create(
+        upload=SimpleUploadedFile(
+            "metingen.csv",
+            b"programma;indicator;periode;waarde\ntest-programma;1a;2020;96000\n",
+        ),
+        actor=staff_user,
+        only_valid=False,
+    )
     return {
         "measurement": measurement,
+        "batch": batch,
         "p": programme,
         "sg": StrategicGoal.objects.get(code="1"),
         "goal": goal,
@@ -158,6 +169,8 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ),
         ("monitoring:judgement", f"{base}/monitor/1b/oordeel", EDITORS),
         ("monitoring:import", "/programmas/metingen/importeren", EDITORS),
+        # the preview of an upload: its uploader (here staff) and the functional administrator
+        ("monitoring:import_preview", f"/programmas/metingen/importeren/{w['batch'].pk}", EDITORS),
         ("monitoring:import_template", "/programmas/metingen/sjabloon.csv", ALL),
         ("monitoring:import_template", "/programmas/metingen/sjabloon.xlsx", ALL),
     ]

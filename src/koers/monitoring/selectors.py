@@ -34,6 +34,7 @@ def indicator_spec(indicator: Indicator) -> IndicatorSpec:
         baseline_date=indicator.baseline_date,
         tolerance_percent=indicator.tolerance_percent,
         measuring_frequency=indicator.measuring_frequency,
+        decimals=indicator.decimals,
     )
 
 

@@ -53,7 +53,7 @@ def _explanation() -> list[tuple[str, str]]:
             _(
                 "The measured value, a number: 93000, 93.000, 7,5 or 7.5. A dot followed by "
                 "exactly three digits (7.000) is a thousands separator: seven thousand. Write "
-                "seven as 7 or 7,0. At most 4 decimals. A % sign is ignored (60% is 60)."
+                "seven as 7 or 7,0. At most 4 decimals. A percent sign after the number is ignored."
             ),
         ),
         (

@@ -67,7 +67,9 @@ class ProgressReport:
             self.stream.flush()
             self.drawn = True
         elif rows >= self.next_line:
-            self.stream.write(_("%(label)s: %(count)s rows") % {"label": self.label, "count": count})
+            self.stream.write(
+                _("%(label)s: %(count)s rows") % {"label": self.label, "count": count}
+            )
             self.stream.write("\n")
             self.stream.flush()
             while self.next_line <= rows:
@@ -103,9 +105,7 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Only check the file and say what an import would do; write nothing."),
         )
-        imp.add_argument(
-            "--user", metavar="USERNAME", help=_("Record the import under this user.")
-        )
+        imp.add_argument("--user", metavar="USERNAME", help=_("Record the import under this user."))
         tpl = actions.add_parser("template", help=_("Write the delivery template."))
         tpl.add_argument("--format", choices=("csv", "xlsx"), default="csv", dest="fmt")
         tpl.add_argument(
