@@ -56,6 +56,20 @@ class GoalState:
         return Status(self.status).label
 
     @property
+    def decimals(self) -> int:
+        """Decimals for computed values (expected now, forecast): the indicator's setting, or
+        else as many as the measurements and the target are written with (at most 2)."""
+        if self.indicator is None:
+            return 0
+        if self.indicator.decimals is not None:
+            return self.indicator.decimals
+        values = [p.value for p in self.points] + [
+            v for v in (self.indicator.baseline_value, self.indicator.target_value) if v is not None
+        ]
+        places = [max(0, -v.normalize().as_tuple().exponent) for v in values]
+        return min(max(places, default=0), 2)
+
+    @property
     def last_measured(self) -> dt.date | None:
         return self.points[-1].date if self.points else None
 

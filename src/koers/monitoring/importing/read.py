@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import operator
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -252,18 +253,19 @@ class RowReader:
 
     # --- rows -----------------------------------------------------------------------------------
 
-    def __iter__(self) -> Iterator[tuple[int, list, bool]]:
+    def __iter__(self) -> Iterator[tuple[int, tuple, bool]]:
         if not self.ok or self._rows is None:
             return
-        positions = self.positions
         width = self.width
+        # Absent columns read the empty sentinel appended to every row (index -1).
+        getter = operator.itemgetter(*[-1 if pos is None else pos for pos in self.positions])
         xlsx = is_xlsx_name(self.file_name)
         periode = ALL_COLUMNS.index("periode")
         try:
             for row, raw in self._rows:
                 if xlsx:
-                    cells = [None] * len(positions)
-                    for index, pos in enumerate(positions):
+                    cells = [None] * len(self.positions)
+                    for index, pos in enumerate(self.positions):
                         if pos is not None and pos < len(raw):
                             cell = raw[pos]
                             cells[index] = (
@@ -276,13 +278,19 @@ class RowReader:
                         c is None or (isinstance(c, str) and not c.strip()) for c in cells
                     ):
                         continue
-                else:
-                    n = len(raw)
-                    cells = [raw[pos] if pos is not None and pos < n else None for pos in positions]
-                    extra = n > width and any(c.strip() for c in raw[width:])
-                    if not extra and not any(c.strip() for c in raw):
-                        continue
-                yield row, cells, extra
+                    yield row, tuple(cells), extra
+                    continue
+                n = len(raw)
+                extra = False
+                if n != width:
+                    if n < width:
+                        raw += [""] * (width - n)
+                    else:
+                        extra = any(c.strip() for c in raw[width:])
+                if not raw[0].strip() and not "".join(raw).strip():
+                    continue  # an empty line, or one of only separators
+                raw.append("")
+                yield row, getter(raw), extra
         finally:
             self.close()
 

@@ -191,8 +191,13 @@ class RowChecker:
 
     # --- one row --------------------------------------------------------------------------------
 
-    def check(self, row: int, cells: list, extra: bool):
-        """``(ref, period, value, source, note, provisional)`` or None (problems logged)."""
+    def check(self, row: int, cells, extra: bool):
+        """``(ref, period, value, source, note, provisional)`` or None (problems logged).
+
+        ``cells`` holds the seven columns of :data:`ALL_COLUMNS` (None or "" when absent). This
+        runs once per row per pass, so the common case (text cells, cached programme, goal and
+        period, a plain number) takes the short paths."""
+        slug, code, period_cell, value_cell, source, note, provisional = cells
         log = self.log
         ok = True
         if extra:
@@ -205,45 +210,61 @@ class RowChecker:
                 ),
             )
             ok = False
-        ref = self._target(row, cells[0], cells[1])
-        period = self._period(row, cells[2])
-        value = self._value(row, cells[3], ref)
-        source = unquote_text(_text(cells[4]))
-        if len(source) > MAX_SOURCE_CHARS:
-            log.add(row, "bron", _too_long(len(source), MAX_SOURCE_CHARS))
-            ok = False
-        note = unquote_text(_text(cells[5]))
-        if len(note) > MAX_NOTE_CHARS:
-            log.add(row, "opmerking", _too_long(len(note), MAX_NOTE_CHARS))
-            ok = False
-        elif note == EXAMPLE_NOTE:
-            log.add(
-                row,
-                "opmerking",
-                _("This is an example row of the template; delete it before importing."),
-            )
-            ok = False
-        provisional = self._provisional(row, cells[6])
+        hit = self._targets.get((slug, code))
+        if hit is None:
+            hit = self._target(slug, code)
+        ref, problems = hit
+        for column, message in problems:
+            log.add(row, column, message)
+        period = self._periods.get(period_cell)
+        if period is None:
+            period = self._period(period_cell)
+        if period.__class__ is str:
+            log.add(row, "periode", period)
+            period = None
+        if value_cell.__class__ is str and value_cell.isdigit() and value_cell.isascii():
+            value = Decimal(value_cell)
+            if len(value_cell) > MAX_INTEGER_DIGITS and value >= VALUE_LIMIT:
+                value = self._value(row, value_cell, ref)
+        else:
+            value = self._value(row, value_cell, ref)
+        source = source.strip() if source.__class__ is str else _text(source)
+        if source:
+            if source[0] == "'":
+                source = unquote_text(source)
+            if len(source) > MAX_SOURCE_CHARS:
+                log.add(row, "bron", _too_long(len(source), MAX_SOURCE_CHARS))
+                ok = False
+        note = note.strip() if note.__class__ is str else _text(note)
+        if note:
+            if note[0] == "'":
+                note = unquote_text(note)
+            if len(note) > MAX_NOTE_CHARS:
+                log.add(row, "opmerking", _too_long(len(note), MAX_NOTE_CHARS))
+                ok = False
+            elif note == EXAMPLE_NOTE:
+                log.add(
+                    row,
+                    "opmerking",
+                    _("This is an example row of the template; delete it before importing."),
+                )
+                ok = False
+        provisional = self._provisional(row, provisional) if provisional else False
         if not ok or ref is None or period is None or value is None or provisional is None:
             return None
         return ref, period, value, source, note, provisional
 
     # --- programme and indicator ----------------------------------------------------------------
 
-    def _target(self, row: int, slug_cell, code_cell) -> IndicatorRef | None:
+    def _target(self, slug_cell, code_cell) -> tuple[IndicatorRef | None, tuple]:
+        """Resolve and cache (by the cells as written) programme and goal."""
         slug, code = _text(slug_cell), _text(code_cell)
-        key = (slug, code)
-        hit = self._targets.get(key)
-        if hit is None:
-            hit = self._resolve(slug, code)
-            if len(slug) <= MAX_KEY_CHARS and len(code) <= MAX_KEY_CHARS:
-                if len(self._targets) >= CACHE_LIMIT:
-                    self._targets.clear()
-                self._targets[key] = hit
-        ref, problems = hit
-        for column, message in problems:
-            self.log.add(row, column, message)
-        return ref
+        hit = self._resolve(slug, code)
+        if len(slug) <= MAX_KEY_CHARS and len(code) <= MAX_KEY_CHARS:
+            if len(self._targets) >= CACHE_LIMIT:
+                self._targets.clear()
+            self._targets[(slug_cell, code_cell)] = hit
+        return hit
 
     def _resolve(self, slug: str, code: str) -> tuple[IndicatorRef | None, tuple]:
         problems = []
@@ -293,26 +314,21 @@ class RowChecker:
 
     # --- period ---------------------------------------------------------------------------------
 
-    def _period(self, row: int, cell) -> PeriodRef | None:
+    def _period(self, cell) -> PeriodRef | str:
+        """The period of a cell (cached by the cell as written), or the problem with it."""
         text = _text(cell)
-        hit = self._periods.get(text)
-        if hit is None:
-            if len(text) > MAX_KEY_CHARS:
-                hit = _("‘%(text)s’ is not a period.") % {"text": shorten(text)}
-            else:
-                try:
-                    period = parse_period(text)
-                except PeriodFormatError as exc:
-                    hit = str(exc)
-                else:
-                    key = (period.start.toordinal() << 9) | (period.end - period.start).days
-                    hit = PeriodRef(period, key, period_code(period.kind, period.start))
-                if len(self._periods) >= CACHE_LIMIT:
-                    self._periods.clear()
-                self._periods[text] = hit
-        if isinstance(hit, str):
-            self.log.add(row, "periode", hit)
-            return None
+        if len(text) > MAX_KEY_CHARS:
+            return _("‘%(text)s’ is not a period.") % {"text": shorten(text)}
+        try:
+            period = parse_period(text)
+        except PeriodFormatError as exc:
+            hit: PeriodRef | str = str(exc)
+        else:
+            key = (period.start.toordinal() << 9) | (period.end - period.start).days
+            hit = PeriodRef(period, key, period_code(period.kind, period.start))
+        if len(self._periods) >= CACHE_LIMIT:
+            self._periods.clear()
+        self._periods[cell] = hit
         return hit
 
     # --- value ----------------------------------------------------------------------------------

@@ -189,8 +189,7 @@ def write_rows(
                     return result
                 continue
             ref, period, value, source, note, provisional = parsed
-            if ref.id not in touched:
-                touched.add(ref.id)
+            touched.add(ref.id)
             adapted = dates.get(period.key)
             if adapted is None:
                 if len(dates) > 50_000:
