@@ -36,11 +36,12 @@ def main() -> None:
     from koers.accounts.models import User
     from koers.demo.synthetic import synthetic_programme_create
     from koers.programmes.exchange import programme_to_json
-    from koers.programmes.models import Programme
+    from koers.programmes.models import Indicator, Programme
 
     started = time.perf_counter()
     synthetic_programme_create()
     build = time.perf_counter() - started
+    seeded = _seed_measurements(Programme.objects.get(slug="synthetisch-groot"))
     user = User.objects.create_user("bench", password="x", is_functional_admin=True)
     client = Client()
     client.force_login(user)
@@ -48,12 +49,15 @@ def main() -> None:
     def pages(p: Programme) -> dict[str, str]:
         goal = p.operational_goals.order_by("pk").first()
         effort = p.efforts.order_by("pk").first()
+        measured = Indicator.objects.filter(operational_goal__programme=p).order_by("pk").first()
         return {
             "programmapagina": f"/programmas/{p.slug}/",
             "doelpagina": goal.get_absolute_url(),
             "inspanningspagina": effort.get_absolute_url(),
             "geschiedenis": f"/programmas/{p.slug}/geschiedenis",
             "programmalijst": "/programmas/",
+            "monitor": f"/programmas/{p.slug}/monitor/",
+            "monitor doel": f"/programmas/{p.slug}/monitor/{measured.operational_goal.code}/",
         }
 
     def measure(url: str) -> tuple[float, int]:
@@ -83,6 +87,7 @@ def main() -> None:
     engine = connection.vendor
     print(f"Koers page benchmark — database {engine}, median of {RUNS} requests")
     print(f"synthetic programme built in {build:.1f} s (through the services, with history)")
+    print(f"synthetic programme: {seeded} quarterly measurements added for its indicators")
     print(f"{'page':<20}{'small ms':>10}{'large ms':>10}{'ratio':>8}{'queries s/l':>14}")
     small_pages, large_pages = pages(small), pages(large)
     for name in small_pages:
@@ -92,6 +97,35 @@ def main() -> None:
     ts, qs = measure_export(small)
     tl, ql = measure_export(large)
     print(f"{'JSON-export':<20}{ts * 1000:>10.1f}{tl * 1000:>10.1f}{tl / ts:>8.1f}{qs:>8}/{ql:<5}")
+
+
+def _seed_measurements(programme) -> int:
+    """Quarterly values 2016–2022 for every indicator of the large programme (bulk: this is test
+    data for the benchmark, not a write the application makes)."""
+    from decimal import Decimal
+
+    from koers.monitoring.models import Measurement
+    from koers.monitoring.periods import parse_period
+    from koers.programmes.models import Indicator
+
+    rows = []
+    for n, ind in enumerate(Indicator.objects.filter(operational_goal__programme=programme)):
+        for year in range(2016, 2023):
+            for q in range(1, 5):
+                period = parse_period(f"{year}-Q{q}")
+                step = (year - 2016) * 4 + q
+                rows.append(
+                    Measurement(
+                        indicator=ind,
+                        period_kind=period.kind,
+                        period_start=period.start,
+                        period_end=period.end,
+                        value=Decimal(1000 + n * 10 + step * (n % 5)),
+                        is_fictitious=True,
+                    )
+                )
+    Measurement.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
 
 
 if __name__ == "__main__":

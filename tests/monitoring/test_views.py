@@ -111,6 +111,10 @@ def test_goal_monitor_query_count_is_fixed(client, staff_user, series, indicator
             period=parse_period(str(year)),
             value=Decimal("96000"),
         )
+    goal = indicator.operational_goal
+    for i in range(5):
+        effort = din.effort_create(actor=admin_user, programme=goal.programme, name=f"Werk {i}")
+        din.goal_effort_link_create(operational_goal=goal, effort=effort, actor=admin_user)
     with CaptureQueriesContext(connection) as large:
         client.get(f"{BASE}/1a/")
     assert len(large.captured_queries) == len(small.captured_queries)

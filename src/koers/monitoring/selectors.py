@@ -233,11 +233,13 @@ def goal_monitor(programme: Programme, code: str, *, as_of: dt.date) -> GoalMoni
 
     goal = (
         OperationalGoal.objects.filter(programme=programme, code__iexact=code)
-        .select_related("indicator", "strategic_goal")
+        .select_related("indicator", "strategic_goal", "programme")
         .prefetch_related(
             Prefetch(
                 "links",
-                queryset=GoalEffortLink.objects.select_related("effort", "effort__owner"),
+                queryset=GoalEffortLink.objects.select_related(
+                    "effort", "effort__owner", "effort__programme"
+                ),
             )
         )
         .first()
