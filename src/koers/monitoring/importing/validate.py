@@ -38,7 +38,7 @@ from .problems import (
 )
 from .template import EXAMPLE_NOTE
 
-CACHE_LIMIT = 20_000
+CACHE_LIMIT = 5_000  # entries per cache; cleared when full (bounds memory)
 Q4 = Decimal(1).scaleb(-MAX_DECIMALS)
 
 # How a value was written (only text matters; numbers in XLSX cells are exact).
