@@ -17,7 +17,8 @@ mixed the way the import accepts), then measures in the same run:
     subprocess whose peak resident memory (ru_maxrss) is reported.
 
 Prints rows per second for both, the ratio (target: within 3×) and the peak memory (target:
-under 500 MB).
+under 500 MB). On PostgreSQL, where the import copies its rows (COPY) into a temporary table
+before the upsert, it also prints a COPY baseline of the same rows, the fairer comparison there.
 """
 
 from __future__ import annotations
@@ -51,8 +52,9 @@ def _setup_django(tmp: str, database_url: str | None) -> None:
 
 
 def _fresh_postgres(url: str) -> None:
-    import psycopg
     from urllib.parse import urlparse
+
+    import psycopg
 
     name = urlparse(url).path.lstrip("/")
     if name in ("", "koers", "postgres") or not name.startswith("koers_bench"):
@@ -167,6 +169,52 @@ def _baseline(path: Path, ids: dict[str, int]) -> float:
     return elapsed
 
 
+def _copy_baseline(path: Path, ids: dict[str, int]) -> float:
+    """PostgreSQL only: seconds for csv reader + COPY FROM STDIN of every row (then deleted)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    stamp = timezone.now()
+    lower = {code.lower(): pk for code, pk in ids.items()}
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        columns = (
+            "version, indicator_id, period_kind, period_start, period_end, value, source, note, "
+            "is_provisional, is_fictitious, entered_at"
+        )
+        with cursor.copy(f"COPY monitoring_measurement ({columns}) FROM STDIN") as copy:
+            with open(path, encoding="utf-8-sig", newline="") as f:
+                reader = csv.reader(f, delimiter=";")
+                next(reader)
+                for _slug, code, period, value, source, note in reader:
+                    day = date.fromisoformat(period)
+                    number = Decimal(value.replace(".", "").replace(",", "."))
+                    copy.write_row(
+                        (
+                            1,
+                            lower[code.lower()],
+                            "dag",
+                            day,
+                            day,
+                            number,
+                            source,
+                            note,
+                            False,
+                            False,
+                            stamp,
+                        )
+                    )
+    elapsed = time.perf_counter() - started
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM monitoring_measurement")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE monitoring_measurement")
+    return elapsed
+
+
 def _child(path: Path) -> None:
     """Run in a subprocess: check_file, then apply_file; print JSON figures."""
     from koers.monitoring.importing import apply_file, check_file
@@ -234,6 +282,7 @@ def main() -> None:
     print(f"programme with {indicators} indicators built in {built:.1f} s")
     print(f"CSV of {size_mb:.1f} MB written in {written:.1f} s")
     base = _baseline(path, ids)
+    copy_base = _copy_baseline(path, ids) if connection.vendor == "postgresql" else None
     connection.close()
     env = {**os.environ}
     cmd = [sys.executable, __file__, "--child", str(path), "--tmp", tmp]
@@ -245,6 +294,12 @@ def main() -> None:
     total = figures["check"] + figures["apply"]
     rate = args.rows / base
     print(f"(a) baseline csv + executemany INSERT: {base:7.1f} s  {rate:>10,.0f} rows/s")
+    if copy_base is not None:
+        print(
+            f"(a') baseline csv + COPY FROM STDIN:    {copy_base:7.1f} s  "
+            f"{args.rows / copy_base:>10,.0f} rows/s  (the import writes with COPY on PostgreSQL; "
+            f"apply_file is {figures['apply'] / copy_base:.2f}× this)"
+        )
     print(
         f"(b) import (apply_file, as the CLI):   {figures['apply']:7.1f} s  "
         f"{args.rows / figures['apply']:>10,.0f} rows/s  ratio {figures['apply'] / base:.2f}×"

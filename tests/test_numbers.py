@@ -19,6 +19,8 @@ from koers.numbers import NumberFormatError, format_decimal_input, parse_decimal
         ("60%", "60"),
         ("60 %", "60"),
         ("0.25", "0.25"),
+        ("0.125", "0.125"),
+        ("-0.125", "-0.125"),
         ("1234.5", "1234.5"),
         ("-12,5", "-12.5"),
         ("\u00a06\u00a0000", "6000"),

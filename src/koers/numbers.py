@@ -6,7 +6,8 @@ Rules, in this order:
 2. With a comma, the comma is the decimal separator and dots are thousands separators, which must
    then stand in groups of three: ``93.000,5`` → 93000.5, ``7,0`` → 7.0.
 3. Without a comma, a dot followed by exactly three digits (each time) is a thousands separator,
-   as Dutch users write it: ``93.000`` → 93000, ``1.234.567`` → 1234567.
+   as Dutch users write it: ``93.000`` → 93000, ``1.234.567`` → 1234567 — unless the number
+   starts with ``0``: ``0.125`` is a decimal fraction (nobody writes 125 as 0.125).
 4. Any other single dot is a decimal point, as international users write it: ``7.0``, ``6.5``,
    ``0.25``, ``1234.5``.
 5. Anything else (two commas, ``1.23.4``, letters) is refused with a Dutch message.
@@ -22,7 +23,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+# A thousands group never starts the number with 0: 0.125 is a decimal, not 125.
+_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
 _GROUPED_WITH_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$")
 _PLAIN_WITH_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d+)?|\.\d+)$")

@@ -74,7 +74,7 @@ EXPECTED: dict[str, list[tuple[int | None, str | None, str]]] = {
         (4, "waarde", "‘8.000’ is dubbelzinnig"),
     ],
     "dubbelzinnig-decimalen.csv": [(2, "waarde", "indicator 1c wordt met decimalen geschreven")],
-    "nul-punt.csv": [(2, "waarde", "Schrijf 0,125")],
+    "nul-punt.csv": [(3, "waarde", "dubbelzinnig")],  # 0.125 shows a decimal point
     "te-veel-decimalen.csv": [(2, "waarde", "meer dan 4 decimalen")],
     "te-groot.csv": [(2, "waarde", "te groot")],
     "voorbeeldrij.csv": [(2, "opmerking", "voorbeeldrij")],
@@ -172,3 +172,12 @@ def test_separators_and_header_spelling(tmp_path, programme):
         check = check_file(path, file_name=path.name, allowed_programme_ids=None)
         assert check.is_valid, (sep, check.problems)
         assert check.added_samples[0].source == "Monitor, 2019"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
+def test_line_endings(tmp_path, programme, newline):
+    path = tmp_path / "regels.csv"
+    lines = ["programma;indicator;periode;waarde", f"{P};1a;2019;1", f"{P};1a;2020;2", ""]
+    path.write_bytes(newline.join(lines).encode())
+    check = check_file(path, file_name=path.name, allowed_programme_ids=None)
+    assert (check.is_valid, check.rows_total, check.added) == (True, 2, 2)

@@ -71,10 +71,13 @@ class Comparer:
         self.check = check
         self.pending: list[tuple] = []
         table = connection.ops.quote_name(Measurement._meta.db_table)
+        # A join with the keys as a VALUES list: both databases look each key up in the unique
+        # index (SQLite would scan the whole table for "(a, b, c) IN (VALUES ...)").
         self._select = (
-            "SELECT indicator_id, period_start, period_end, value, source, note, "
-            f"is_provisional, is_fictitious FROM {table} "
-            "WHERE (indicator_id, period_start, period_end) IN (VALUES {values})"
+            "WITH k (i, s, e) AS (VALUES {values}) "
+            "SELECT m.indicator_id, m.period_start, m.period_end, m.value, m.source, m.note, "
+            f"m.is_provisional, m.is_fictitious FROM k JOIN {table} m "
+            "ON m.indicator_id = k.i AND m.period_start = k.s AND m.period_end = k.e"
         )
 
     def add(self, row, ref: IndicatorRef, period: PeriodRef, value, source, note, provisional):

@@ -111,7 +111,9 @@ class RowReader:
             )
         f = open(self.path, "rb")  # noqa: SIM115 - closed by close()
         self._closers.append(f)
-        first = f.readline()
+        # Old Excel for Mac ends lines with a carriage return only.
+        binary_lines = _cr_lines(f) if b"\n" not in head and b"\r" in head else iter(f)
+        first = next(binary_lines, b"")
         if first.startswith(UTF8_BOM):
             first = first[len(UTF8_BOM) :]
         try:
@@ -125,7 +127,7 @@ class RowReader:
 
         def lines() -> Iterator[str]:
             yield first_text
-            for raw in f:
+            for raw in binary_lines:
                 try:
                     yield raw.decode("utf-8")
                 except UnicodeDecodeError:
@@ -261,21 +263,26 @@ class RowReader:
         getter = operator.itemgetter(*[-1 if pos is None else pos for pos in self.positions])
         xlsx = is_xlsx_name(self.file_name)
         periode = ALL_COLUMNS.index("periode")
+        present = [
+            (index, pos, _xlsx_period if index == periode else _xlsx_value)
+            for index, pos in enumerate(self.positions)
+            if pos is not None
+        ]
+        empty = [None] * len(self.positions)
         try:
             for row, raw in self._rows:
                 if xlsx:
-                    cells = [None] * len(self.positions)
-                    for index, pos in enumerate(self.positions):
-                        if pos is not None and pos < len(raw):
-                            cell = raw[pos]
-                            cells[index] = (
-                                _xlsx_period(cell) if index == periode else _xlsx_value(cell)
-                            )
-                    extra = any(
+                    cells = empty.copy()
+                    n = len(raw)
+                    for index, pos, convert in present:
+                        if pos < n:
+                            value = raw[pos].value
+                            cells[index] = value if value.__class__ is str else convert(raw[pos])
+                    extra = n > width and any(
                         cell.value is not None and str(cell.value).strip() for cell in raw[width:]
                     )
                     if not extra and all(
-                        c is None or (isinstance(c, str) and not c.strip()) for c in cells
+                        c is None or (c.__class__ is str and not c.strip()) for c in cells
                     ):
                         continue
                     yield row, tuple(cells), extra
@@ -304,6 +311,18 @@ class RowReader:
     def _fail(self, message: str, row: int | None = None):
         self.log.add(row, None, message)
         raise FileUnreadable
+
+
+def _cr_lines(f) -> Iterator[bytes]:
+    """The lines of a file whose lines end in a carriage return only, read in chunks."""
+    rest = b""
+    while chunk := f.read(1 << 16):
+        parts = (rest + chunk).split(b"\r")
+        rest = parts.pop()
+        for part in parts:
+            yield part + b"\n"
+    if rest:
+        yield rest
 
 
 def _old_excel_message() -> str:

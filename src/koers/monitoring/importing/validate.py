@@ -7,8 +7,8 @@ its row and column; a row with any problem yields None.
 Numbers are read with :func:`koers.numbers.parse_decimal`. One notation is ambiguous: a single
 dot followed by exactly three digits and no comma (``7.000``, ``1.500``). By the Dutch rule it is
 a thousands separator (seven thousand); that reading is refused when the same file elsewhere
-uses a dot as decimal point (``7.5``), when the indicator is written with decimals (a rating),
-or when the part before the dot is 0 (``0.125``).
+uses a dot as decimal point (``7.5``, also ``0.125``), or when the indicator is written with
+decimals (a rating).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ CACHE_LIMIT = 5_000  # entries per cache; cleared when full (bounds memory)
 Q4 = Decimal(1).scaleb(-MAX_DECIMALS)
 
 # How a value was written (only text matters; numbers in XLSX cells are exact).
-PLAIN, THOUSANDS_OR_DECIMAL, DECIMAL_DOT, ZERO_GROUP = 0, 1, 2, 3
+PLAIN, THOUSANDS_OR_DECIMAL, DECIMAL_DOT = 0, 1, 2
 _ONE_GROUP = re.compile(r"^[+-]?(\d{1,3})\.\d{3}$")
 _MULTI_GROUP = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 
@@ -76,8 +76,9 @@ def row_key(indicator_id: int, period: PeriodRef) -> int:
 
 
 def read_number(text: str) -> tuple[Decimal, int]:
-    """The value of ``text`` and how it was written (PLAIN, THOUSANDS_OR_DECIMAL, DECIMAL_DOT
-    or ZERO_GROUP). Raises NumberFormatError."""
+    """The value of ``text`` and how it was written (PLAIN, THOUSANDS_OR_DECIMAL or
+    DECIMAL_DOT). ``0.125`` is a decimal point (thousands never start with 0), and evidence that
+    the file writes decimals with a dot. Raises NumberFormatError."""
     if text.isascii() and text.isdigit():
         return Decimal(text), PLAIN
     value = parse_decimal(text)
@@ -87,7 +88,7 @@ def read_number(text: str) -> tuple[Decimal, int]:
     if cleaned.endswith("%"):
         cleaned = cleaned[:-1]
     if m := _ONE_GROUP.match(cleaned):
-        return value, ZERO_GROUP if int(m[1]) == 0 else THOUSANDS_OR_DECIMAL
+        return value, DECIMAL_DOT if int(m[1]) == 0 else THOUSANDS_OR_DECIMAL
     if _MULTI_GROUP.match(cleaned):
         return value, PLAIN
     return value, DECIMAL_DOT
@@ -387,12 +388,7 @@ class RowChecker:
             return False
         comma = text.strip().rstrip("%").strip().replace(".", ",")
         plain = format(value, "f")
-        if notation == ZERO_GROUP:
-            message = _(
-                "‘%(text)s’ is ambiguous: a dot after 0 cannot separate thousands. Write "
-                "%(comma)s (with a decimal comma)."
-            ) % {"text": text, "comma": comma}
-        elif ref is not None and ref.decimals:
+        if ref is not None and ref.decimals:
             message = _(
                 "‘%(text)s’ is ambiguous: in Dutch notation it is %(plain)s, but indicator "
                 "%(code)s is written with decimals. Write %(plain)s if you mean %(plain)s, or "

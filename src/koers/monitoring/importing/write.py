@@ -138,7 +138,7 @@ class _CopyWriter:
     own); the upsert itself is the same."""
 
     chunk = 10_000
-    stage = "koers_import_stage"
+    stage = "pg_temp.koers_import_stage"  # never a permanent table of that name
 
     def __init__(self, cursor, table: str, actor_id: int | None, batch_id: int):
         self.cursor = cursor
