@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from koers.monitoring.constants import Status
@@ -14,7 +14,14 @@ from koers.programmes.constants import MeasuringFrequency, TargetKind
 
 BASE = dt.date(2015, 1, 1)
 RANK = {Status.OFF_COURSE: 0, Status.ATTENTION: 1, Status.ON_COURSE: 2, Status.ACHIEVED: 3}
-SETTINGS = settings(max_examples=150, deadline=None)
+# Derandomized: the same examples on every run, so CI never fails by chance; run the module with
+# a higher max_examples and derandomize=False locally to search wider.
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.filter_too_much],
+)
 
 dates = st.integers(0, 4000).map(lambda n: BASE + dt.timedelta(days=n))
 values = st.builds(
@@ -26,9 +33,9 @@ points_lists = st.lists(st.builds(Point, dates, values), max_size=8)
 
 
 @st.composite
-def specs(draw, *, complete=True, kinds=tuple(TargetKind.values)):
+def specs(draw, *, complete=True, kinds=tuple(TargetKind.values), dated_baseline=False):
     kind = draw(st.sampled_from(kinds))
-    has_baseline = draw(st.booleans())
+    has_baseline = dated_baseline or draw(st.booleans())
     target_value = draw(values)
     if kind == TargetKind.KEEP and has_baseline and draw(st.booleans()):
         target_value = None  # keep the baseline
@@ -37,7 +44,9 @@ def specs(draw, *, complete=True, kinds=tuple(TargetKind.values)):
         target_value=target_value,
         target_date=draw(dates),
         baseline_value=draw(values) if has_baseline else None,
-        baseline_date=draw(st.one_of(st.none(), dates)) if has_baseline else None,
+        baseline_date=(
+            draw(dates if dated_baseline else st.one_of(st.none(), dates)) if has_baseline else None
+        ),
         tolerance_percent=draw(tolerances),
         measuring_frequency=draw(frequencies),
     )
@@ -170,13 +179,15 @@ def test_forecast_of_points_on_an_exact_line_reproduces_the_line(offsets, a, b, 
 
 @SETTINGS
 @given(
-    specs(kinds=(TargetKind.INCREASE_BY, TargetKind.AT_LEAST, TargetKind.AT_MOST)),
+    specs(
+        kinds=(TargetKind.INCREASE_BY, TargetKind.AT_LEAST, TargetKind.AT_MOST),
+        dated_baseline=True,
+    ),
     points_lists,
     values,
     st.integers(1, 10**5),
 )
 def test_a_better_latest_value_never_gives_a_worse_status(spec, points, value, better):
-    assume(spec.baseline_value is not None and spec.baseline_date is not None)
     as_of = BASE + dt.timedelta(days=4001)
     latest = Point(as_of, value)
     e = evaluate(spec, [*points, latest], as_of=as_of)
