@@ -65,3 +65,24 @@ def assert_accessible(axe):
 
     check.checked = checked
     return check
+
+
+@pytest.fixture
+def manager(django_user_model):
+    """The demo loaded, and user 'pm' (password geheim-wachtwoord-pm) on the staff of every
+    programme."""
+    from django.core.management import call_command
+
+    from koers.programmes import services
+    from koers.programmes.constants import AccessLevel
+    from koers.programmes.models import Programme
+
+    call_command("demo", "--no-users", verbosity=0)
+    user = django_user_model.objects.create_user(
+        "pm", password="geheim-wachtwoord-pm", first_name="Paula", last_name="Manager"
+    )
+    for programme in Programme.objects.all():
+        services.programme_access_grant(
+            programme=programme, user=user, level=AccessLevel.STAFF, actor=None
+        )
+    return user

@@ -2,47 +2,19 @@
 it to goal 2a and find it on the goal's page. axe checks every page on the way."""
 
 import re
-from urllib.parse import urlparse
 
 import pytest
-from django.core.management import call_command
 
 from koers.programmes import services
-from koers.programmes.constants import AccessLevel
-from koers.programmes.models import Effort, Programme
+from koers.programmes.models import Effort
+
+from .steps import log_in, wait_for_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def manager(django_user_model):
-    call_command("demo", "--no-users", verbosity=0)
-    user = django_user_model.objects.create_user(
-        "pm", password="geheim-wachtwoord-pm", first_name="Paula", last_name="Manager"
-    )
-    for programme in Programme.objects.all():
-        services.programme_access_grant(
-            programme=programme, user=user, level=AccessLevel.STAFF, actor=None
-        )
-    return user
-
-
-def _wait_for_path(page, pattern: str) -> None:
-    """Wait until the page's path (not its query string, which may hold ?next=) matches."""
-    page.wait_for_url(lambda url: re.search(pattern, urlparse(url).path) is not None)
-
-
-def _login(page, live_server, username, password):
-    page.goto(f"{live_server.url}/programmas/")
-    assert "/account/inloggen" in page.url
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-
-
 def test_add_effort_and_link_it_to_goal_2a(page, live_server, manager, assert_accessible):
-    _login(page, live_server, "pm", "geheim-wachtwoord-pm")
-    _wait_for_path(page, r"/programmas/$")
+    log_in(page, live_server, "pm", "geheim-wachtwoord-pm")
     assert_accessible(page)
 
     page.get_by_role("link", name="Programma Binnenstad").click()
@@ -77,11 +49,11 @@ def test_add_effort_and_link_it_to_goal_2a(page, live_server, manager, assert_ac
     contribution.fill("Vult lege panden in het kernwinkelgebied.")
     contribution.press("Tab")
     page.keyboard.press("Enter")  # focus is on "Opslaan"
-    _wait_for_path(page, rf"/inspanningen/{effort.pk}/$")
+    wait_for_path(page, rf"/inspanningen/{effort.pk}/$")
     assert_accessible(page)
 
     page.get_by_role("link", name=re.compile(r"^2a ")).click()
-    _wait_for_path(page, r"/doelen/2a/$")
+    wait_for_path(page, r"/doelen/2a/$")
     table = page.get_by_role("table")
     assert "Pop-up winkels in lege panden" in table.inner_text()
     assert "Vult lege panden in het kernwinkelgebied." in table.inner_text()
@@ -98,7 +70,7 @@ def test_keyboard_only_navigation(page, live_server, manager, assert_accessible)
     page.get_by_label("Gebruikersnaam").fill("pm")
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-pm")
     page.keyboard.press("Enter")
-    _wait_for_path(page, r"/programmas/$")
+    wait_for_path(page, r"/programmas/$")
     link = page.get_by_role("link", name="Programma Stedelijke Ontwikkeling")
     link.focus()
     page.keyboard.press("Enter")
@@ -107,7 +79,7 @@ def test_keyboard_only_navigation(page, live_server, manager, assert_accessible)
     goal_link = page.get_by_role("link", name="A2")
     goal_link.focus()
     page.keyboard.press("Enter")
-    _wait_for_path(page, r"/doelen/A2/$")
+    wait_for_path(page, r"/doelen/A2/$")
     assert "kwalitatief" in page.inner_text("main").lower()
     assert_accessible(page)
 
@@ -129,8 +101,7 @@ def test_other_pages_are_accessible(page, live_server, manager, assert_accessibl
 
     goal = OperationalGoal.objects.get(programme__slug="almelo-binnenstad", code="1a")
     effort = Effort.objects.filter(programme__slug="almelo-stedelijke-ontwikkeling").first()
-    _login(page, live_server, "pm", "geheim-wachtwoord-pm")
-    _wait_for_path(page, r"/programmas/$")
+    log_in(page, live_server, "pm", "geheim-wachtwoord-pm")
     page.goto(live_server.url + path.format(goal=goal.pk, effort=effort.pk))
     page.get_by_role("heading", level=1).wait_for()
     assert_accessible(page)
@@ -140,8 +111,7 @@ def test_conflict_page_is_accessible(page, live_server, manager, assert_accessib
     from koers.programmes.models import StrategicGoal
 
     sg = StrategicGoal.objects.get(programme__slug="almelo-binnenstad", code="1")
-    _login(page, live_server, "pm", "geheim-wachtwoord-pm")
-    _wait_for_path(page, r"/programmas/$")
+    log_in(page, live_server, "pm", "geheim-wachtwoord-pm")
     page.goto(f"{live_server.url}/programmas/almelo-binnenstad/strategisch-doel/{sg.pk}/bewerken")
     # Meanwhile someone else saves the same goal.
     services.object_update(sg, actor=None, expected_version=sg.version, title="Meer bezoekers")
@@ -160,8 +130,7 @@ def test_access_page_is_accessible_and_grants_access(
         "fb", password="geheim-wachtwoord-fb", is_functional_admin=True
     )
     django_user_model.objects.create_user("raadslid", password="x", first_name="Rita")
-    _login(page, live_server, "fb", "geheim-wachtwoord-fb")
-    _wait_for_path(page, r"/programmas/$")
+    log_in(page, live_server, "fb", "geheim-wachtwoord-fb")
     page.goto(f"{live_server.url}/programmas/almelo-binnenstad/")
     page.get_by_role("link", name="Toegang").click()
     page.get_by_role("heading", level=1).wait_for()

@@ -6,7 +6,6 @@ import os
 import re
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
@@ -15,6 +14,8 @@ from koers.monitoring.importing import COLUMNS
 from koers.monitoring.models import Measurement
 from koers.monitoring.periods import parse_period
 from koers.programmes.models import Indicator
+
+from .steps import log_in, wait_for_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,18 +43,6 @@ def indicator(programme, admin_user):
     return indicator
 
 
-def _wait_for_path(page, pattern: str) -> None:
-    page.wait_for_url(lambda url: re.search(pattern, urlparse(url).path) is not None)
-
-
-def _login(page, live_server, username, password):
-    page.goto(f"{live_server.url}/programmas/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    _wait_for_path(page, r"/programmas/$")
-
-
 def _csv(tmp_path: Path, name: str, *rows: str) -> Path:
     path = tmp_path / name
     path.write_text("\r\n".join([";".join(COLUMNS), *rows]) + "\r\n", encoding="utf-8")
@@ -69,7 +58,7 @@ def _shot(page, name: str) -> None:
 def test_upload_preview_confirm(
     page, live_server, staff_user, indicator, assert_accessible, tmp_path
 ):
-    _login(page, live_server, "staf", "wachtwoord-staf")
+    log_in(page, live_server, "staf", "wachtwoord-staf")
     page.goto(f"{live_server.url}/programmas/metingen/importeren")
     page.get_by_role("heading", level=1, name="Metingen importeren").wait_for()
     assert (
@@ -94,7 +83,7 @@ def test_upload_preview_confirm(
     )
     page.get_by_label("Bestand").set_input_files(str(upload))
     page.get_by_role("button", name="Bestand controleren").click()
-    _wait_for_path(page, r"/metingen/importeren/\d+$")
+    wait_for_path(page, r"/metingen/importeren/\d+$")
     page.get_by_role("heading", level=1, name="bezoekers.csv").wait_for()
     added = page.get_by_role("table", name="Nieuwe waarden per programma en indicator")
     assert "95.500" in added.inner_text() and "2019" in added.inner_text()
@@ -116,7 +105,7 @@ def test_upload_preview_confirm(
 
 
 def test_file_with_problems(page, live_server, staff_user, indicator, assert_accessible, tmp_path):
-    _login(page, live_server, "staf", "wachtwoord-staf")
+    log_in(page, live_server, "staf", "wachtwoord-staf")
     page.goto(f"{live_server.url}/programmas/metingen/importeren")
     upload = _csv(
         tmp_path,
@@ -126,7 +115,7 @@ def test_file_with_problems(page, live_server, staff_user, indicator, assert_acc
     )
     page.get_by_label("Bestand").set_input_files(str(upload))
     page.get_by_role("button", name="Bestand controleren").click()
-    _wait_for_path(page, r"/metingen/importeren/\d+$")
+    wait_for_path(page, r"/metingen/importeren/\d+$")
     page.get_by_role("heading", level=2, name="Problemen").wait_for()
     table = page.get_by_role("table", name="Problemen per rij en kolom")
     rows = table.locator("tbody tr")

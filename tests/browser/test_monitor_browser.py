@@ -3,46 +3,21 @@ a goal's chart and table, enters a measurement with the keyboard only, looks bac
 date, and judges a qualitative goal of the 2023 programme. axe checks every page on the way."""
 
 import re
-from urllib.parse import urlparse
 
 import pytest
-from django.core.management import call_command
 
 from koers.monitoring.models import GoalJudgement, Measurement
-from koers.programmes import services
-from koers.programmes.constants import AccessLevel
 from koers.programmes.models import Programme
+
+from .steps import log_in, wait_for_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def manager(django_user_model):
-    call_command("demo", "--no-users", verbosity=0)
-    user = django_user_model.objects.create_user("pm", password="geheim-wachtwoord-pm")
-    for programme in Programme.objects.all():
-        services.programme_access_grant(
-            programme=programme, user=user, level=AccessLevel.STAFF, actor=None
-        )
-    return user
-
-
-def _wait_for_path(page, pattern: str) -> None:
-    page.wait_for_url(lambda url: re.search(pattern, urlparse(url).path) is not None)
-
-
-def _login(page, live_server):
-    page.goto(f"{live_server.url}/programmas/almelo-binnenstad/")
-    page.get_by_label("Gebruikersnaam").fill("pm")
-    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-pm")
-    page.get_by_role("button", name="Inloggen").click()
-    _wait_for_path(page, r"/programmas/almelo-binnenstad/$")
-
-
 def test_dashboard_goal_page_and_keyboard_entry(page, live_server, manager, assert_accessible):
-    _login(page, live_server)
+    log_in(page, live_server, "pm", "geheim-wachtwoord-pm", start="/programmas/almelo-binnenstad/")
     page.get_by_role("link", name="Monitor: op koers?").click()
-    _wait_for_path(page, r"/monitor/$")
+    wait_for_path(page, r"/monitor/$")
     page.get_by_role("heading", level=1).wait_for()
     assert "Fictieve gegevens" in page.content()
     # every goal row says its status in words
@@ -54,7 +29,7 @@ def test_dashboard_goal_page_and_keyboard_entry(page, live_server, manager, asse
     assert_accessible(page)
 
     page.locator("table.koers-monitor-table a", has_text="1a.").click()
-    _wait_for_path(page, r"/monitor/1a/$")
+    wait_for_path(page, r"/monitor/1a/$")
     assert page.locator("figure.koers-chart svg").count() == 1
     assert page.get_by_role("table", name="Metingen").is_visible()
     assert_accessible(page)
@@ -68,14 +43,14 @@ def test_dashboard_goal_page_and_keyboard_entry(page, live_server, manager, asse
     else:
         pytest.fail("'Meting toevoegen' cannot be reached with the keyboard")
     page.keyboard.press("Enter")
-    _wait_for_path(page, r"/metingen/nieuw$")
+    wait_for_path(page, r"/metingen/nieuw$")
     assert_accessible(page)
     page.get_by_label("Periode").focus()
     page.keyboard.type("2023")
     page.keyboard.press("Tab")
     page.keyboard.type("101.250")
     page.keyboard.press("Enter")
-    _wait_for_path(page, r"/monitor/1a/$")
+    wait_for_path(page, r"/monitor/1a/$")
     assert Measurement.objects.filter(
         indicator__operational_goal__code="1a", period_start__year=2023, value=101250
     ).exists()
@@ -90,7 +65,7 @@ def test_dashboard_goal_page_and_keyboard_entry(page, live_server, manager, asse
 
 
 def test_judge_a_qualitative_goal(page, live_server, manager, assert_accessible):
-    _login(page, live_server)
+    log_in(page, live_server, "pm", "geheim-wachtwoord-pm", start="/programmas/almelo-binnenstad/")
     programme = Programme.objects.get(slug="almelo-stedelijke-ontwikkeling")
     goal = programme.operational_goals.filter(kind="kwalitatief").first()
     assert goal is not None
@@ -103,7 +78,7 @@ def test_judge_a_qualitative_goal(page, live_server, manager, assert_accessible)
     page.get_by_label("Aandacht nodig").check()
     page.get_by_label("Toelichting").fill("Gesprekken met ondernemers wijzen op vertraging.")
     page.get_by_role("button", name="Opslaan").click()
-    _wait_for_path(page, rf"/monitor/{goal.code}/$")
+    wait_for_path(page, rf"/monitor/{goal.code}/$")
     assert GoalJudgement.objects.filter(operational_goal=goal, status="aandacht").exists()
     assert "Gesprekken met ondernemers" in page.content()
     assert_accessible(page)

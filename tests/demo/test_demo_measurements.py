@@ -124,20 +124,13 @@ def test_the_series_fills_only_missing_periods_and_keeps_corrections(admin_user)
 @pytest.mark.django_db
 def test_the_series_give_different_statuses():
     """The engine puts the demo's goals in every status, as of the end of 2021."""
-    from koers.monitoring.status import IndicatorSpec, Point, evaluate
+    from koers.monitoring.selectors import indicator_spec
+    from koers.monitoring.status import Point, evaluate
 
     run_demo()
     found = set()
     for indicator in Indicator.objects.filter(operational_goal__programme__slug=BINNENSTAD.slug):
-        spec = IndicatorSpec(
-            target_kind=indicator.target_kind,
-            target_value=indicator.target_value,
-            target_date=indicator.target_date,
-            baseline_value=indicator.baseline_value,
-            baseline_date=indicator.baseline_date,
-            tolerance_percent=indicator.tolerance_percent,
-            measuring_frequency=indicator.measuring_frequency,
-        )
+        spec = indicator_spec(indicator)
         points = [
             Point(
                 date=m.period_end,
