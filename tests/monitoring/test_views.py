@@ -265,3 +265,33 @@ def test_goal_kind_change_to_qualitative_removes_measurements_with_history(
     )
     assert not Measurement.objects.exists()
     assert Measurement.history.filter(history_type="-").count() == 3
+
+
+def test_simultaneous_entry_of_the_same_period_gives_the_message_not_an_error(
+    staff_user, admin_user, indicator, monkeypatch
+):
+    """The other person's value is saved between our check and our insert: the database's
+    unique constraint stops the second value and the user gets the usual message."""
+    from django.core.exceptions import ValidationError
+
+    from koers.monitoring import services as monitoring_services
+
+    services.measurement_create(
+        actor=admin_user, indicator=indicator, period=parse_period("2021"), value=Decimal("1")
+    )
+    real_check = monitoring_services._check_unique
+    calls = []
+
+    def check_that_misses_the_first_time(ind, period, exclude_pk=None):
+        calls.append(1)
+        if len(calls) > 1:
+            real_check(ind, period, exclude_pk)
+
+    monkeypatch.setattr(monitoring_services, "_check_unique", check_that_misses_the_first_time)
+    monkeypatch.setattr(Measurement, "validate_constraints", lambda self, exclude=None: None)
+    with pytest.raises(ValidationError) as exc:
+        services.measurement_create(
+            actor=staff_user, indicator=indicator, period=parse_period("2021"), value=Decimal("2")
+        )
+    assert "2021" in str(exc.value)
+    assert Measurement.objects.get().value == Decimal("1")

@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from koers.programmes.constants import GoalKind
@@ -61,24 +61,30 @@ def measurement_create(
     is_fictitious: bool = False,
     reason: str | None = None,
 ) -> Measurement:
-    """Enter the value of ``indicator`` over ``period`` (one value per indicator and period)."""
-    with transaction.atomic():
-        _check_unique(indicator, period)
-        return object_create(
-            Measurement,
-            actor=actor,
-            reason=reason,
-            indicator=indicator,
-            period_kind=period.kind,
-            period_start=period.start,
-            period_end=period.end,
-            value=value,
-            source=source,
-            note=note,
-            is_provisional=is_provisional,
-            is_fictitious=is_fictitious,
-            entered_by=actor if getattr(actor, "pk", None) else None,
-        )
+    """Enter the value of ``indicator`` over ``period`` (one value per indicator and period).
+    Two people entering the same period at the same moment: the second gets the same message as
+    when the value already existed, never a second value or an error page."""
+    try:
+        with transaction.atomic():
+            _check_unique(indicator, period)
+            return object_create(
+                Measurement,
+                actor=actor,
+                reason=reason,
+                indicator=indicator,
+                period_kind=period.kind,
+                period_start=period.start,
+                period_end=period.end,
+                value=value,
+                source=source,
+                note=note,
+                is_provisional=is_provisional,
+                is_fictitious=is_fictitious,
+                entered_by=actor if getattr(actor, "pk", None) else None,
+            )
+    except IntegrityError:
+        _check_unique(indicator, period)  # the other person's value is there now: say so
+        raise
 
 
 def measurement_update(
