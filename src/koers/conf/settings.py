@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "koers.accounts",
     "koers.programmes",
     "koers.monitoring",
+    "koers.reporting",
     "koers.demo",
 ]
 
@@ -196,6 +197,27 @@ EMAIL_BACKEND = config(
 )
 DEFAULT_FROM_EMAIL = config(
     "KOERS_FROM_EMAIL", "koers@localhost", help_text="Afzender van e-mail.", group="E-mail"
+)
+EMAIL_HOST = config(
+    "KOERS_EMAIL_HOST", "localhost", help_text="SMTP-server (bij de SMTP-backend).", group="E-mail"
+)
+EMAIL_PORT = config("KOERS_EMAIL_PORT", 25, help_text="Poort van de SMTP-server.", group="E-mail")
+EMAIL_HOST_USER = config(
+    "KOERS_EMAIL_USER", "", help_text="Gebruikersnaam voor de SMTP-server.", group="E-mail"
+)
+EMAIL_HOST_PASSWORD = config(
+    "KOERS_EMAIL_PASSWORD", "", help_text="Wachtwoord voor de SMTP-server.", group="E-mail"
+)
+EMAIL_USE_TLS = config(
+    "KOERS_EMAIL_TLS", False, help_text="STARTTLS naar de SMTP-server.", group="E-mail"
+)
+# Links in e-mails (reminders, digests) need the address at which users reach Koers.
+BASE_URL = config(
+    "KOERS_BASE_URL",
+    "http://127.0.0.1:8000",
+    help_text="Het adres waarop gebruikers Koers bereiken, voor links in e-mails "
+    "(herinneringen, overlegstukken); zonder / aan het eind.",
+    group="E-mail",
 )
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programmes:list", permanent=False), name="home"),
     path("account/", include("koers.accounts.urls")),
     path("programmas/", include("koers.monitoring.urls")),
+    path("programmas/", include("koers.reporting.urls")),
     path("programmas/", include("koers.programmes.urls")),
     path("beheer/", admin.site.urls),
 ]

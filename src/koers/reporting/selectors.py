@@ -1,0 +1,101 @@
+"""Reads for progress reports: which efforts report, a report with its effort, the effort as
+it is now (for the frozen snapshot)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from koers.programmes.models import Effort, GoalEffortLink, Programme
+
+from .models import EffortReporting, ProgressReport, ReportingCalendar, effort_reports_by_default
+
+
+def calendar_get(programme: Programme) -> ReportingCalendar | None:
+    return ReportingCalendar.objects.filter(programme=programme).first()
+
+
+def _efforts(programme: Programme) -> QuerySet[Effort]:
+    return (
+        Effort.objects.filter(programme=programme)
+        .select_related("owner", "owner__user", "track", "programme")
+        .prefetch_related(Prefetch("reporting", queryset=EffortReporting.objects.all()))
+        .order_by("track__order", "track__name", "order", "name")
+    )
+
+
+def effort_reports(effort: Effort) -> bool:
+    """Does this effort report? Its own setting, or else the default by municipality role."""
+    try:
+        return effort.reporting.reports
+    except EffortReporting.DoesNotExist:
+        return effort_reports_by_default(effort)
+
+
+def reporting_efforts(programme: Programme) -> list[Effort]:
+    """The efforts of ``programme`` that report (two queries)."""
+    return [e for e in _efforts(programme) if effort_reports(e)]
+
+
+def all_efforts_with_reporting(programme: Programme) -> list[tuple[Effort, bool, bool]]:
+    """Every effort with (reports?, is that its own setting rather than the default?)."""
+    rows = []
+    for effort in _efforts(programme):
+        try:
+            own = effort.reporting.reports
+            rows.append((effort, own, True))
+        except EffortReporting.DoesNotExist:
+            rows.append((effort, effort_reports_by_default(effort), False))
+    return rows
+
+
+def report_get(programme: Programme, effort_pk: int, period_start) -> ProgressReport | None:
+    return (
+        ProgressReport.objects.select_related(
+            "effort", "effort__owner", "effort__programme", "submitted_by", "reviewed_by"
+        )
+        .filter(effort__programme=programme, effort_id=effort_pk, period_start=period_start)
+        .first()
+    )
+
+
+def effort_get(programme: Programme, effort_pk: int) -> Effort:
+    return get_object_or_404(_efforts(programme), pk=effort_pk)
+
+
+def previous_report(effort: Effort, before) -> ProgressReport | None:
+    """The effort's latest report over an earlier period: submitted ones first."""
+    earlier = ProgressReport.objects.filter(effort=effort, period_start__lt=before)
+    return (
+        earlier.exclude(state="concept").order_by("-period_start").first()
+        or earlier.order_by("-period_start").first()
+    )
+
+
+def effort_snapshot(effort: Effort) -> dict:
+    """The effort as it is now, in plain data, to freeze in a submitted report. Budget and risks
+    are added here when Koers keeps them."""
+    links = (
+        GoalEffortLink.objects.filter(effort=effort)
+        .select_related("operational_goal")
+        .order_by("operational_goal__code")
+    )
+    return {
+        "name": effort.name,
+        "description": effort.description,
+        "track": effort.track.name if effort.track_id else "",
+        "owner": effort.owner.name if effort.owner_id else "",
+        "municipality_role": effort.get_municipality_role_display(),
+        "status": effort.get_status_display(),
+        "start_date": effort.start_date.isoformat() if effort.start_date else None,
+        "end_date": effort.end_date.isoformat() if effort.end_date else None,
+        "partners": sorted(p.name for p in effort.partners.all()),
+        "goals": [
+            {
+                "code": link.operational_goal.code,
+                "statement": link.operational_goal.statement,
+                "contribution": link.contribution,
+            }
+            for link in links
+        ],
+    }
