@@ -5,6 +5,7 @@ The table below must name every URL pattern: a new page without an entry here fa
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -26,6 +27,7 @@ from koers.programmes.models import (
     StrategicChoice,
     StrategicGoal,
 )
+from koers.reporting import services as reporting_services
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +88,18 @@ def world(programme, admin_user, owner_user, staff_user):
         actor=staff_user,
         only_valid=False,
     )
+    calendar = reporting_services.calendar_set(
+        programme=programme,
+        actor=admin_user,
+        frequency="tweewekelijks",
+        start_date=date(2024, 1, 1),
+    )
+    reporting_services.effort_reporting_set(effort=effort, reports=True, actor=admin_user)
+    report = reporting_services.report_open(
+        effort=effort, period=calendar.period_starting(date(2024, 1, 1)), actor=admin_user
+    )
     return {
+        "report": report,
         "measurement": measurement,
         "batch": batch,
         "p": programme,
@@ -172,6 +185,28 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         # the preview of an upload: its uploader (here staff) and the functional administrator
         ("monitoring:import_preview", f"/programmas/metingen/importeren/{w['batch'].pk}", EDITORS),
         ("monitoring:import_template", "/programmas/metingen/sjabloon.csv", ALL),
+        # progress reports
+        ("reporting:mine", "/programmas/rapportages/mijn", ALL),
+        ("reporting:overview", f"{base}/rapportages/", PROGRAMME_READERS),
+        ("reporting:calendar", f"{base}/rapportages/kalender", EDITORS),
+        (
+            "reporting:effort_reports",
+            f"{base}/rapportages/inspanning/{w['effort'].pk}/",
+            PROGRAMME_READERS,
+        ),
+        ("reporting:report", f"{base}/rapportages/{w['effort'].pk}/2024-01-01/", PROGRAMME_READERS),
+        ("reporting:report", f"{base}/rapportages/{w['effort'].pk}/2024-01-02/", set()),  # 404
+        (
+            "reporting:review",
+            f"{base}/rapportages/{w['effort'].pk}/2024-01-01/beoordelen",
+            set(),  # POST only
+        ),
+        (
+            "reporting:report_history",
+            f"{base}/rapportages/{w['effort'].pk}/2024-01-01/geschiedenis",
+            PROGRAMME_READERS,
+        ),
+        ("reporting:digest", f"{base}/overleg/", PROGRAMME_READERS),
         ("monitoring:import_template", "/programmas/metingen/sjabloon.xlsx", ALL),
     ]
     elements = {
