@@ -29,6 +29,7 @@ import json
 import math
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -260,6 +261,13 @@ def main() -> None:
         return
 
     tmp = tempfile.mkdtemp(prefix="koers-bench-import-")
+    try:
+        _run(args, tmp, database_url)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # the CSV and the SQLite file are large
+
+
+def _run(args, tmp: str, database_url: str | None) -> None:
     if database_url:
         _fresh_postgres(database_url)
     _setup_django(tmp, database_url)
