@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+import koers
 from koers.programmes.models import Effort, OperationalGoal
 
-PO_FILE = Path(settings.LOCALE_PATHS[0]) / "nl" / "LC_MESSAGES" / "django.po"
+KOERS_DIR = Path(koers.__file__).parent  # src/koers, the tree makemessages scans
+PO_FILE = KOERS_DIR / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 MO_FILE = PO_FILE.with_suffix(".mo")
-KOERS_DIR = PO_FILE.parents[3]  # src/koers, the tree makemessages scans
 # The command that (re)generates the catalogue; run it from src/koers.
 MAKEMESSAGES = "koers makemessages -l nl --no-location --no-obsolete --ignore=migrations"
 

@@ -1,10 +1,486 @@
-"""(Being built.)"""
+"""The report pages: one effort's report over one period (the form for its owner, the read-only
+report for everyone else and once submitted), the reviewer's accept / return, the report's
+history, and "my reports" (what the logged-in user must write or review). Thin views:
+permission, selector or service, render."""
 
-from django.http import Http404
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.programmes.models import Effort, Programme
+from koers.programmes.presentation import format_date
+from koers.programmes.selectors import programme_get
+
+from . import selectors, services
+from .constants import EDITABLE_STATES, AspectStatus, ReportState
+from .forms import ReportForm, ReviewForm
+from .models import REPORT_CONTENT_FIELDS, ProgressReport
+from .schedule import ReportingPeriod
+
+PERIOD_KEY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# What the history page compares between two versions of a report.
+HISTORY_FIELDS = ["state", *REPORT_CONTENT_FIELDS, "review_comment", "snapshot", "is_fictitious"]
 
 
-def _missing(*args, **kwargs):
-    raise Http404
+def _today() -> dt.date:
+    return timezone.localdate()
 
 
-my_reports = report = review = report_history = _missing
+def _require(request: HttpRequest, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def period_label(start: dt.date, end: dt.date) -> str:
+    """ "1 – 14 januari 2024", "18 december 2023 – 7 januari 2024": the year once if shared."""
+    if start.year != end.year:
+        return f"{format_date(start)} – {format_date(end)}"
+    first = date_format(start, "j" if start.month == end.month else "j F")
+    return f"{first} – {format_date(end)}"
+
+
+@dataclass
+class ReportPage:
+    """What every report page resolves from its address."""
+
+    programme: Programme
+    effort: Effort
+    period: ReportingPeriod
+    report: ProgressReport | None
+
+    @property
+    def url(self) -> str:
+        return reverse(
+            "reporting:report", args=[self.programme.slug, self.effort.pk, self.period.key]
+        )
+
+    @property
+    def label(self) -> str:
+        return period_label(self.period.start, self.period.end)
+
+
+def _resolve(request: HttpRequest, slug: str, effort_pk: int, period_key: str) -> ReportPage:
+    """The programme, effort, period and report of the address; 404 for a period the calendar
+    does not have (or that has not begun) and for an effort that does not report."""
+    programme = programme_get(slug)
+    _require(request, "reporting.view_reports", programme)
+    effort = selectors.effort_get(programme, effort_pk)
+    calendar = selectors.calendar_get(programme)
+    if calendar is None or not PERIOD_KEY.match(period_key):
+        raise Http404
+    try:
+        start = dt.date.fromisoformat(period_key)
+    except ValueError as exc:
+        raise Http404 from exc
+    period = calendar.period_starting(start)
+    if period is None or period.start > _today():
+        raise Http404
+    report = selectors.report_get(programme, effort.pk, period.start)
+    if report is None and not selectors.effort_reports(effort):
+        raise Http404
+    if report is not None:
+        report.effort = effort  # the one with its owner, track and reporting setting loaded
+    return ReportPage(programme, effort, period, report)
+
+
+def _crumbs(page: ReportPage) -> list[tuple[str, str]]:
+    slug = page.programme.slug
+    return [
+        (reverse("reporting:overview", args=[slug]), _("Progress reports")),
+        (reverse("reporting:effort_reports", args=[slug, page.effort.pk]), page.effort.name),
+    ]
+
+
+def _base_context(request: HttpRequest, page: ReportPage) -> dict[str, Any]:
+    report = page.report
+    done = report is not None and report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
+    return {
+        "programme": page.programme,
+        "effort": page.effort,
+        "period": page.period,
+        "period_label": page.label,
+        "report": report,
+        "is_late": not done and page.period.is_late(_today()),
+        "crumbs": _crumbs(page),
+        "current": page.label,
+    }
+
+
+# --- the report: form or read-only ---------------------------------------------------------------
+
+
+def report(request: HttpRequest, slug: str, effort: int, period: str) -> HttpResponse:
+    page = _resolve(request, slug, effort, period)
+    can_write = request.user.has_perm("reporting.write_report", page.effort)
+    editable = page.report is None or page.report.is_editable
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        if not editable:
+            return _detail(
+                request,
+                page,
+                status=400,
+                error=_("This report is %(state)s and can no longer be changed; nothing was saved.")
+                % {"state": page.report.get_state_display()},
+            )
+        return _save(request, page)
+    if can_write and editable:
+        if page.report is None:
+            page.report = services.report_open(
+                effort=page.effort, period=page.period, actor=request.user
+            )
+        return _form(request, page, ReportForm(report=page.report))
+    return _detail(request, page)
+
+
+def _form(
+    request: HttpRequest,
+    page: ReportPage,
+    form: ReportForm,
+    *,
+    status: int = 200,
+    differences: list | None = None,
+    submit_failed: bool = False,
+) -> HttpResponse:
+    report = page.report
+    prefilled_from = None
+    if report.state == ReportState.DRAFT:
+        previous = selectors.previous_report(page.effort, page.period.start)
+        if previous is not None and previous.created_at <= report.created_at:
+            prefilled_from = previous
+    context = _base_context(request, page)
+    context.update(
+        {
+            "form": form,
+            "differences": differences,
+            "submit_failed": submit_failed,
+            "prefilled_from": prefilled_from,
+            "prefilled_label": prefilled_from
+            and period_label(prefilled_from.period_start, prefilled_from.period_end),
+        }
+    )
+    return render(request, "reporting/report_form.html", context, status=status)
+
+
+def _save(request: HttpRequest, page: ReportPage) -> HttpResponse:
+    form = ReportForm(request.POST)
+    if page.report is None:
+        page.report = services.report_open(
+            effort=page.effort, period=page.period, actor=request.user
+        )
+    submit = request.POST.get("action") == "submit"
+    if not form.is_valid():
+        return _form(request, page, form, status=400)
+    try:
+        saved = services.report_save(
+            report=page.report,
+            actor=request.user,
+            expected_version=form.cleaned_data.get("version"),
+            **form.content(),
+        )
+        if not submit:
+            messages.success(request, _("Draft saved. It is not submitted yet."))
+            return redirect(page.url)
+        page.report = saved
+        try:
+            services.report_submit(report=saved, actor=request.user, expected_version=saved.version)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            _set_version(form, saved.version)
+            return _form(request, page, form, status=400, submit_failed=True)
+        messages.success(request, _("Report submitted. The programme staff will review it."))
+        return redirect(page.url)
+    except services.ConflictError as exc:
+        form.add_error(None, str(exc))
+        differences = _differences(page.report, form)
+        return _form(request, page, form, status=409, differences=differences)
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+        return _form(request, page, form, status=400)
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's validation errors on the form's fields (or above the form)."""
+    if hasattr(exc, "error_dict"):
+        for key, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(key if key in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _set_version(form, version: int) -> None:
+    form.data = form.data.copy()
+    form.data["version"] = str(version)
+
+
+def _shown(name: str, value: str) -> str:
+    value = (value or "").replace("\r\n", "\n").strip()
+    if value and name.endswith("status"):
+        return str(AspectStatus(value).label)
+    return value
+
+
+def _differences(report: ProgressReport, form: ReportForm) -> list[tuple[str, str, str]]:
+    """What the other person saved next to the user's input, per field; the form takes the new
+    version, so saving again is a deliberate choice."""
+    fresh = ProgressReport.objects.filter(pk=report.pk).first()
+    if fresh is None:
+        return []
+    rows = []
+    if fresh.state != report.state:
+        rows.append((_("status"), fresh.get_state_display(), report.get_state_display()))
+    typed = form.content()
+    for name in REPORT_CONTENT_FIELDS:
+        theirs, yours = _shown(name, getattr(fresh, name)), _shown(name, typed[name])
+        if theirs != yours:
+            rows.append((str(form.fields[name].label), theirs or "—", yours or "—"))
+    _set_version(form, fresh.version)
+    return rows
+
+
+def _detail(
+    request: HttpRequest,
+    page: ReportPage,
+    *,
+    status: int = 200,
+    review_form: ReviewForm | None = None,
+    error: str | None = None,
+) -> HttpResponse:
+    report = page.report
+    if review_form is not None and error is None:
+        error = " ".join(review_form.non_field_errors()) or None
+    can_review = (
+        report is not None
+        and report.state == ReportState.SUBMITTED
+        and request.user.has_perm("reporting.review_reports", page.programme)
+    )
+    context = _base_context(request, page)
+    context.update(
+        {
+            "can_review": can_review,
+            "review_form": review_form or (ReviewForm(report=report) if can_review else None),
+            "error": error,
+        }
+    )
+    return render(request, "reporting/report_detail.html", context, status=status)
+
+
+# --- review --------------------------------------------------------------------------------------
+
+
+@require_POST
+def review(request: HttpRequest, slug: str, effort: int, period: str) -> HttpResponse:
+    page = _resolve(request, slug, effort, period)
+    _require(request, "reporting.review_reports", page.programme)
+    if page.report is None:
+        raise Http404
+    form = ReviewForm(request.POST)
+    action = request.POST.get("action")
+    if action not in (ReviewForm.ACCEPT, ReviewForm.RETURN):
+        form.add_error(None, _("Choose whether to accept the report or send it back."))
+    if not form.is_valid():
+        return _detail(request, page, status=400, review_form=form)
+    data = form.cleaned_data
+    try:
+        if action == ReviewForm.ACCEPT:
+            services.report_accept(
+                report=page.report,
+                actor=request.user,
+                expected_version=data["version"],
+                comment=data["comment"],
+            )
+            messages.success(request, _("Report accepted."))
+        else:
+            services.report_return(
+                report=page.report,
+                actor=request.user,
+                expected_version=data["version"],
+                comment=data["comment"],
+            )
+            messages.success(request, _("Report sent back to its owner with your comment."))
+    except services.ConflictError as exc:
+        page.report = selectors.report_get(page.programme, page.effort.pk, page.period.start)
+        page.report.effort = page.effort
+        return _detail(request, page, status=409, error=str(exc))
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "review_comment" in exc.error_dict:
+            exc = ValidationError({"comment": exc.error_dict["review_comment"]})
+        _apply_errors(form, exc)
+        return _detail(request, page, status=400, review_form=form)
+    return redirect(page.url)
+
+
+# --- history -------------------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryEntry:
+    when: dt.datetime
+    who: Any
+    state: str
+    action: str
+    changes: list[str]
+    reason: str
+
+
+def _history(report: ProgressReport) -> list[HistoryEntry]:
+    """Every saved version of ``report``, newest first, with the fields that changed (one
+    query, whatever the number of versions)."""
+    labels = {
+        name: str(ProgressReport._meta.get_field(name).verbose_name) for name in HISTORY_FIELDS
+    }
+    labels["state"] = _("status")  # the field's own name, "stand", reads oddly here
+    rows = (
+        ProgressReport.history.filter(id=report.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    entries, previous = [], None
+    for row in rows:
+        changes = []
+        if previous is not None:
+            changes = [
+                labels[name]
+                for name in HISTORY_FIELDS
+                if getattr(previous, name) != getattr(row, name)
+            ]
+        entries.append(
+            HistoryEntry(
+                when=row.history_date,
+                who=row.history_user,
+                state=row.get_state_display(),
+                action=row.history_type,
+                changes=changes,
+                reason=row.history_change_reason or "",
+            )
+        )
+        previous = row
+    entries.reverse()
+    return entries
+
+
+def report_history(request: HttpRequest, slug: str, effort: int, period: str) -> HttpResponse:
+    page = _resolve(request, slug, effort, period)
+    if page.report is None:
+        raise Http404
+    context = _base_context(request, page)
+    context["crumbs"] = [*context["crumbs"], (page.url, page.label)]
+    context["current"] = _("History")
+    context["entries"] = _history(page.report)
+    return render(request, "reporting/report_history.html", context)
+
+
+# --- my reports ----------------------------------------------------------------------------------
+
+
+@dataclass
+class MyRow:
+    effort: Effort
+    start: dt.date
+    end: dt.date
+    deadline: dt.date
+    report: ProgressReport | None
+    is_late: bool
+
+    @property
+    def url(self) -> str:
+        return reverse(
+            "reporting:report",
+            args=[self.effort.programme.slug, self.effort.pk, self.start.isoformat()],
+        )
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.start, self.end)
+
+
+def _my_rows(user, today: dt.date) -> list[MyRow]:
+    """For each reporting effort ``user`` owns in a programme with a calendar: its current
+    reporting period, and any earlier report still open (a draft or one sent back). Two
+    queries, whatever the number of efforts and programmes."""
+    efforts = [
+        e
+        for e in Effort.objects.filter(
+            owner__user=user, programme__reporting_calendar__isnull=False
+        )
+        .select_related("programme", "programme__reporting_calendar", "track", "reporting")
+        .order_by("programme__name", "track__order", "order", "name")
+        if selectors.effort_reports(e)
+    ]
+    periods = {e.pk: e.programme.reporting_calendar.reporting_period(today) for e in efforts}
+    starts = {p.start for p in periods.values() if p is not None}
+    reports: dict[tuple[int, dt.date], ProgressReport] = {}
+    open_earlier: dict[int, list[ProgressReport]] = {}
+    if efforts:
+        found = ProgressReport.objects.filter(effort__in=efforts).filter(
+            Q(period_start__in=starts) | Q(state__in=EDITABLE_STATES)
+        )
+        for r in found.order_by("period_start"):
+            reports[(r.effort_id, r.period_start)] = r
+            current = periods.get(r.effort_id)
+            if r.state in EDITABLE_STATES and (current is None or r.period_start < current.start):
+                open_earlier.setdefault(r.effort_id, []).append(r)
+    done = (ReportState.SUBMITTED, ReportState.ACCEPTED)
+    rows = []
+    for effort in efforts:
+        for r in open_earlier.get(effort.pk, []):
+            r.effort = effort
+            rows.append(
+                MyRow(effort, r.period_start, r.period_end, r.deadline, r, today > r.deadline)
+            )
+        period = periods[effort.pk]
+        if period is None:
+            continue
+        r = reports.get((effort.pk, period.start))
+        late = period.is_late(today) and (r is None or r.state not in done)
+        rows.append(MyRow(effort, period.start, period.end, period.deadline, r, late))
+    return rows
+
+
+def _awaiting_review(user) -> list[ProgressReport]:
+    """Submitted reports in the programmes where ``user`` reviews (two queries)."""
+    programmes = [
+        p for p in Programme.objects.all() if user.has_perm("reporting.review_reports", p)
+    ]
+    if not programmes:
+        return []
+    reports = list(
+        ProgressReport.objects.filter(state=ReportState.SUBMITTED, effort__programme__in=programmes)
+        .select_related("effort", "effort__programme", "effort__owner", "submitted_by")
+        .order_by("deadline", "effort__programme__name", "effort__name")
+    )
+    for r in reports:
+        r.period_label = period_label(r.period_start, r.period_end)
+    return reports
+
+
+def my_reports(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    rows = _my_rows(request.user, today)
+    return render(
+        request,
+        "reporting/my_reports.html",
+        {
+            "rows": rows,
+            "to_review": _awaiting_review(request.user),
+            "today": today,
+            "late_count": sum(1 for r in rows if r.is_late),
+        },
+    )
