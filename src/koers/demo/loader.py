@@ -30,6 +30,7 @@ from koers.programmes.models import (
 )
 
 from .measurements import load_demo_measurements
+from .reports import load_demo_reports
 from .seed_data import (
     BINNENSTAD,
     PARTNERS,
@@ -103,6 +104,8 @@ def _programme_ensure(data: ProgrammeData, *, actor, reset: bool) -> tuple[Progr
         # The fictitious measurement series of the monitor (only for a programme loaded now: a
         # present programme is left as it is).
         load_demo_measurements(programme, actor=actor)
+        # The fictitious reporting calendar and progress reports (Binnenstad only).
+        load_demo_reports(programme, actor=actor)
     return programme, (RELOADED if existing is not None else CREATED)
 
 
