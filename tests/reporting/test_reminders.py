@@ -322,3 +322,43 @@ def test_two_runs_at_the_same_moment_send_once(effort, calendar, monkeypatch):
     assert ReminderLog.objects.count() == 1
     assert sorted(len(o.sent) for o in outcomes) == [0, 1]
     assert sum(len(o.already_sent) for o in outcomes) == 1
+
+
+def test_an_effort_that_ended_before_the_period_gets_no_reminder(admin_user, programme):
+    """An effort that ended before the period began owes no report over it: no reminder, and it
+    is not listed as missing in the overview."""
+    import datetime as dt
+
+    from django.core import mail
+    from django.core.management import call_command
+
+    from koers.programmes import services as din
+    from koers.programmes.models import Person
+    from koers.reporting import services as reporting
+    from koers.reporting.selectors_overview import period_overview
+
+    effort = programme.efforts.get(name="Evenementen")
+    owner = din.object_create(Person, actor=admin_user, name="Eva", email="eva@example.org")
+    din.object_update(
+        effort,
+        actor=admin_user,
+        expected_version=None,
+        owner=owner,
+        start_date=dt.date(2023, 1, 1),
+        end_date=dt.date(2024, 1, 31),
+    )
+    reporting.effort_reporting_set(effort=effort, reports=True, actor=admin_user)
+    reporting.calendar_set(
+        programme=programme,
+        actor=admin_user,
+        frequency="maandelijks",
+        start_date=dt.date(2024, 1, 1),
+    )
+    # Period 2024-02 is reported on from March: the effort ended in January.
+    call_command("reminders", "send", "--today", "2024-03-10", stdout=StringIO())
+    assert mail.outbox == []
+    overview = period_overview(programme, today=dt.date(2024, 3, 10))
+    assert all(row.effort != effort for row in overview.rows)
+    # Over January, when it still ran, it did owe a report.
+    call_command("reminders", "send", "--today", "2024-02-10", stdout=StringIO())
+    assert len(mail.outbox) == 1

@@ -370,7 +370,7 @@ def build_digest(programme: Programme, *, today: dt.date | None = None) -> Diges
     monitor = programme_monitor(programme, as_of=today)
     calendar = calendar_get(programme)
     period = calendar.reporting_period(today) if calendar else None
-    efforts = reporting_efforts(programme)
+    efforts = reporting_efforts(programme, period.start if period else None)
     counting = _counting_reports(efforts, period.start if period else today)
     for e in efforts:
         if e.pk in counting:

@@ -143,7 +143,7 @@ def due_reminders(today: dt.date, *, days: int | None = None) -> tuple[list[Remi
         if period is None:
             continue
         programme = calendar.programme
-        efforts = reporting_efforts(programme)
+        efforts = reporting_efforts(programme, period.start)
         ids = [e.pk for e in efforts]
         reports = {
             r.effort_id: r

@@ -32,9 +32,17 @@ def effort_reports(effort: Effort) -> bool:
         return effort_reports_by_default(effort)
 
 
-def reporting_efforts(programme: Programme) -> list[Effort]:
-    """The efforts of ``programme`` that report (two queries)."""
-    return [e for e in _efforts(programme) if effort_reports(e)]
+def effort_active_in(effort: Effort, period_start) -> bool:
+    """An effort that ended before a period began owes no report over it."""
+    return period_start is None or effort.end_date is None or effort.end_date >= period_start
+
+
+def reporting_efforts(programme: Programme, period_start=None) -> list[Effort]:
+    """The efforts of ``programme`` that report (over the period beginning on ``period_start``,
+    if given: not those that ended before it). Two queries."""
+    return [
+        e for e in _efforts(programme) if effort_reports(e) and effort_active_in(e, period_start)
+    ]
 
 
 def all_efforts_with_reporting(programme: Programme) -> list[tuple[Effort, bool, bool]]:

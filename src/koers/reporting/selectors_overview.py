@@ -15,7 +15,12 @@ from koers.programmes.models import Effort, Programme
 from .constants import EDITABLE_STATES, Aspect, ReportState
 from .models import ProgressReport, ReportingCalendar
 from .schedule import ReportingPeriod
-from .selectors import all_efforts_with_reporting, calendar_get, effort_reports
+from .selectors import (
+    all_efforts_with_reporting,
+    calendar_get,
+    effort_active_in,
+    effort_reports,
+)
 
 #: The matrix's status columns: the overall status, then the eight aspects in contract order.
 STATUS_FIELDS = ("overall_status", *(f"{a.value}_status" for a in Aspect))
@@ -173,7 +178,7 @@ def period_overview(
     rows = []
     for effort, reports_now, _own in all_efforts_with_reporting(programme):
         report = reports.get(effort.pk)
-        if reports_now or report is not None:
+        if (reports_now and effort_active_in(effort, period.start)) or report is not None:
             rows.append(ReportRow(effort, period, report, reports_now, today))
     overview = PeriodOverview(calendar, period, periods, today, _grouped(rows))
     latest = ProgressReport.objects.filter(

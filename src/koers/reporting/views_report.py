@@ -425,6 +425,12 @@ def _my_rows(user, today: dt.date) -> list[MyRow]:
         if selectors.effort_reports(e)
     ]
     periods = {e.pk: e.programme.reporting_calendar.reporting_period(today) for e in efforts}
+    # An effort that ended before the period began owes no report over it.
+    efforts = [
+        e
+        for e in efforts
+        if periods[e.pk] is None or selectors.effort_active_in(e, periods[e.pk].start)
+    ]
     starts = {p.start for p in periods.values() if p is not None}
     reports: dict[tuple[int, dt.date], ProgressReport] = {}
     open_earlier: dict[int, list[ProgressReport]] = {}
