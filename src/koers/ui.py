@@ -112,3 +112,19 @@ def _is_decimal_validator(validator) -> bool:
     from django.core.validators import DecimalValidator
 
     return isinstance(validator, DecimalValidator)
+
+
+def apply_errors(form: forms.BaseForm, exc: ValidationError, rename=None) -> None:
+    """Put a service's validation errors on the form's fields, or above the form for errors
+    that belong to no field. ``rename`` maps a service's error key to the form's field name."""
+    from django.core.exceptions import NON_FIELD_ERRORS
+
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for key, errors in exc.error_dict.items():
+        name = rename(key) if rename else key
+        target = name if name in form.fields and key != NON_FIELD_ERRORS else None
+        for error in errors:
+            form.add_error(target, error)

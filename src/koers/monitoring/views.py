@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from koers.programmes.presentation import format_number
 from koers.programmes.selectors import programme_get
+from koers.ui import apply_errors
 
 from . import selectors, services
 from .charts import chart_svg as render_chart
@@ -197,7 +198,7 @@ def measurement_edit(request: HttpRequest, slug: str, code: str, pk: int | None 
                 form.add_error(None, str(exc))
                 differences = _differences(instance, form)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
     return render(
         request,
         "monitoring/measurement_form.html",
@@ -212,18 +213,6 @@ def measurement_edit(request: HttpRequest, slug: str, code: str, pk: int | None 
         },
         status=status,
     )
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's validation errors on the form's fields (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            target = key if key in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _differences(instance, form) -> list | None:
@@ -308,7 +297,7 @@ def judgement_create(request: HttpRequest, slug: str, code: str):
             messages.success(request, _("Judgement recorded."))
             return redirect(_goal_url(programme, goal))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
     return render(
         request,
         "monitoring/judgement_form.html",

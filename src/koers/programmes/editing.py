@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from koers.numbers import NumberFormatError, format_decimal_input, parse_decimal
+from koers.ui import apply_errors
 
 from . import forms, services
 from .elements import ELEMENTS, SHARED, Element, programme_of
@@ -70,18 +71,6 @@ def _after(element: Element, instance, programme: Programme | None, request) -> 
     if hasattr(instance, "get_absolute_url"):
         return instance.get_absolute_url()
     return programme.get_absolute_url() if programme else reverse("programmes:list")
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            name = key.replace("indicator-", "indicator_")
-            target = name if name in form.fields and key != NON_FIELD_ERRORS else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _form_class(element: Element, request, instance) -> type[forms.ElementForm]:
@@ -175,7 +164,7 @@ def element_edit(
             form.add_error(None, str(exc))
             differences = _conflict_differences(element, form, instance, form_class, programme)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc, rename=lambda key: key.replace("indicator-", "indicator_"))
     status = 409 if conflict else (400 if bound else 200)
     return render(
         request,

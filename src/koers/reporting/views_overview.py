@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from koers.programmes.models import Programme
 from koers.programmes.selectors import programme_get
+from koers.ui import apply_errors
 
 from . import selectors, services
 from .constants import Aspect, ReportingFrequency, ReportState
@@ -134,18 +135,6 @@ def _row_label(row) -> str:
     return period_label(ReportingPeriod(row.oldest.start, row.newest.end, row.newest.deadline, 0))
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's validation errors on the form's fields (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            target = key if key in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 def _display(form: CalendarForm, name: str, value) -> str:
     if value in (None, ""):
         return "—"
@@ -212,7 +201,7 @@ def calendar_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 fresh = selectors.calendar_get(programme)
                 differences = _differences(fresh, form) if fresh is not None else None
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Reporting calendar saved."))
                 return redirect("reporting:overview", slug=programme.slug)

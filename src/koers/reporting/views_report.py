@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from koers.programmes.models import Effort, Programme
 from koers.programmes.presentation import format_date
 from koers.programmes.selectors import programme_get
+from koers.ui import apply_errors
 
 from . import selectors, services
 from .constants import EDITABLE_STATES, AspectStatus, ReportState
@@ -200,7 +201,7 @@ def _save(request: HttpRequest, page: ReportPage) -> HttpResponse:
         try:
             services.report_submit(report=saved, actor=request.user, expected_version=saved.version)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
             _set_version(form, saved.version)
             return _form(request, page, form, status=400, submit_failed=True)
         messages.success(request, _("Report submitted. The programme staff will review it."))
@@ -210,19 +211,8 @@ def _save(request: HttpRequest, page: ReportPage) -> HttpResponse:
         differences = _differences(page.report, form)
         return _form(request, page, form, status=409, differences=differences)
     except ValidationError as exc:
-        _apply_errors(form, exc)
+        apply_errors(form, exc)
         return _form(request, page, form, status=400)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's validation errors on the form's fields (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(key if key in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _set_version(form, version: int) -> None:
@@ -322,7 +312,7 @@ def review(request: HttpRequest, slug: str, effort: int, period: str) -> HttpRes
     except ValidationError as exc:
         if hasattr(exc, "error_dict") and "review_comment" in exc.error_dict:
             exc = ValidationError({"comment": exc.error_dict["review_comment"]})
-        _apply_errors(form, exc)
+        apply_errors(form, exc)
         return _detail(request, page, status=400, review_form=form)
     return redirect(page.url)
 
