@@ -369,8 +369,8 @@ def test_export_of_enriched_programme_uses_natural_keys_and_exact_decimals(progr
     manager, support = data["rollen"]
     assert manager["person"] == {"name": "Pim Programma", "email": ""}
     assert manager["hours"] == [
-        {"year": 2019, "planned_hours": "1200"},
-        {"year": 2020, "planned_hours": "1480.5"},
+        {"year": 2019, "planned_hours": "1200", "realised_hours": None},
+        {"year": 2020, "planned_hours": "1480.5", "realised_hours": None},
     ]
     assert support["person"] is None and support["hours"] == []
     assert data["personen"] == [
@@ -648,10 +648,16 @@ def test_validation_error_while_writing_rolls_back_everything(
     delete_everything(admin_user)
     real = services.role_hours_set
 
-    def refuse_2020(*, role, year, planned_hours, actor):
+    def refuse_2020(*, role, year, planned_hours, actor, realised_hours=None):
         if year == 2020:
             raise ValidationError({"planned_hours": ["Meer uren dan er in een jaar zitten."]})
-        return real(role=role, year=year, planned_hours=planned_hours, actor=actor)
+        return real(
+            role=role,
+            year=year,
+            planned_hours=planned_hours,
+            actor=actor,
+            realised_hours=realised_hours,
+        )
 
     monkeypatch.setattr(services, "role_hours_set", refuse_2020)
     before = row_counts()

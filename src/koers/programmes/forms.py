@@ -270,7 +270,7 @@ class ProgrammeRoleForm(ElementForm):
 class RoleHoursForm(ElementForm):
     class Meta:
         model = RoleHours
-        fields = ["role", "year", "planned_hours"]
+        fields = ["role", "year", "planned_hours", "realised_hours"]
 
     def limit_choices(self) -> None:
         if self.programme is not None:

@@ -321,14 +321,16 @@ def effort_create(*, actor, partners: Iterable[PartnerOrganisation] = (), **fiel
     return object_create(Effort, actor=actor, partners=list(partners), **fields)
 
 
-def role_hours_set(*, role: ProgrammeRole, year: int, planned_hours, actor) -> RoleHours:
-    """Set the planned hours of a role for a year (creates or updates that year's row)."""
+def role_hours_set(
+    *, role: ProgrammeRole, year: int, planned_hours, actor, realised_hours=None
+) -> RoleHours:
+    """Set the planned (and, if known, realised) hours of a role for a year (creates or updates
+    that year's row)."""
     existing = RoleHours.objects.filter(role=role, year=year).first()
+    fields = {"planned_hours": planned_hours, "realised_hours": realised_hours}
     if existing is None:
-        return object_create(
-            RoleHours, actor=actor, role=role, year=year, planned_hours=planned_hours
-        )
-    return object_update(existing, actor=actor, expected_version=None, planned_hours=planned_hours)
+        return object_create(RoleHours, actor=actor, role=role, year=year, **fields)
+    return object_update(existing, actor=actor, expected_version=None, **fields)
 
 
 __all__ = [

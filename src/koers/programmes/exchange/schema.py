@@ -181,7 +181,9 @@ LINK_SPEC = ElementSpec(
     ),
     sort_key=lambda d: (d["operational_goal"], d["effort"]),
 )
-HOURS_SPEC = ElementSpec(RoleHours, ("year", "planned_hours"), sort_key=lambda d: (d["year"],))
+HOURS_SPEC = ElementSpec(
+    RoleHours, ("year", "planned_hours", "realised_hours"), sort_key=lambda d: (d["year"],)
+)
 ROLE_SPEC = ElementSpec(
     ProgrammeRole,
     (

@@ -126,6 +126,15 @@ class RoleHours(Versioned):
     planned_hours = models.DecimalField(
         _("planned hours"), max_digits=8, decimal_places=1, validators=[MinValueValidator(0)]
     )
+    realised_hours = models.DecimalField(
+        _("realised hours"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Hours actually spent in the year, as far as known (from time registration)."),
+    )
     history = HistoricalRecords()
 
     class Meta:
