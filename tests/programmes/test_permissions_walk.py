@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from koers.finance import services as finance_services
 from koers.monitoring import services as monitoring_services
 from koers.monitoring.importing import batch_create
 from koers.monitoring.periods import parse_period
@@ -28,6 +29,8 @@ from koers.programmes.models import (
     StrategicGoal,
 )
 from koers.reporting import services as reporting_services
+from koers.risks import services as risk_services
+from koers.risks.constants import RiskKind
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +101,24 @@ def world(programme, admin_user, owner_user, staff_user):
     report = reporting_services.report_open(
         effort=effort, period=calendar.period_starting(date(2024, 1, 1)), actor=admin_user
     )
+    source = finance_services.source_create(actor=admin_user, programme=programme, name="Bron")
+    availability = finance_services.availability_create(
+        actor=admin_user, source=source, year=2024, amount=Decimal("1000")
+    )
+    line = finance_services.budget_line_create(
+        actor=admin_user,
+        programme=programme,
+        source=source,
+        year=2024,
+        amount=Decimal("500"),
+        effort=effort,
+    )
+    risk = risk_services.risk_create(
+        actor=admin_user, programme=programme, title="Weerstand", kind=RiskKind.EFFORTS
+    )
     return {
+        "risk": risk,
+        "finance": {"source": source, "availability": availability, "line": line},
         "report": report,
         "measurement": measurement,
         "batch": batch,
@@ -207,6 +227,15 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
             PROGRAMME_READERS,
         ),
         ("reporting:digest", f"{base}/overleg/", PROGRAMME_READERS),
+        # the budget
+        ("finance:budget", f"{base}/middelen/", PROGRAMME_READERS),
+        # the risk register
+        ("risks:register", f"{base}/risicos/", PROGRAMME_READERS),
+        ("risks:register", f"{base}/risicos/?status=open", PROGRAMME_READERS),
+        ("risks:detail", f"{base}/risicos/{w['risk'].pk}/", PROGRAMME_READERS),
+        ("risks:create", f"{base}/risicos/nieuw", EDITORS),
+        ("risks:edit", f"{base}/risicos/{w['risk'].pk}/bewerken", EDITORS),
+        ("risks:delete", f"{base}/risicos/{w['risk'].pk}/verwijderen", EDITORS),
         ("monitoring:import_template", "/programmas/metingen/sjabloon.xlsx", ALL),
     ]
     elements = {
@@ -228,6 +257,17 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
             ("programmes:element_create", f"{base}/{kind}/nieuw", create_roles),
             ("programmes:element_edit", f"{base}/{kind}/{obj.pk}/bewerken", edit_roles),
             ("programmes:element_delete", f"{base}/{kind}/{obj.pk}/verwijderen", delete_roles),
+        ]
+    for kind, segment in (
+        ("source", "bronnen"),
+        ("availability", "beschikbaar"),
+        ("line", "regels"),
+    ):
+        obj = w["finance"][kind]
+        cases += [
+            (f"finance:{kind}_create", f"{base}/middelen/{segment}/nieuw", EDITORS),
+            (f"finance:{kind}_edit", f"{base}/middelen/{segment}/{obj.pk}/bewerken", EDITORS),
+            (f"finance:{kind}_delete", f"{base}/middelen/{segment}/{obj.pk}/verwijderen", EDITORS),
         ]
     effort, other = w["effort"], w["other"]
     cases += [

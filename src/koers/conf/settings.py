@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "koers.programmes",
     "koers.monitoring",
     "koers.reporting",
+    "koers.finance",
+    "koers.risks",
     "koers.demo",
 ]
 

@@ -7,6 +7,8 @@ urlpatterns = [
     path("account/", include("koers.accounts.urls")),
     path("programmas/", include("koers.monitoring.urls")),
     path("programmas/", include("koers.reporting.urls")),
+    path("programmas/", include("koers.finance.urls")),
+    path("programmas/", include("koers.risks.urls")),
     path("programmas/", include("koers.programmes.urls")),
     path("beheer/", admin.site.urls),
 ]

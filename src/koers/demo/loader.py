@@ -29,8 +29,10 @@ from koers.programmes.models import (
     Track,
 )
 
+from .budget import load_demo_budget
 from .measurements import load_demo_measurements
 from .reports import load_demo_reports
+from .risks import load_demo_risks
 from .seed_data import (
     BINNENSTAD,
     PARTNERS,
@@ -106,6 +108,8 @@ def _programme_ensure(data: ProgrammeData, *, actor, reset: bool) -> tuple[Progr
         load_demo_measurements(programme, actor=actor)
         # The fictitious reporting calendar and progress reports (Binnenstad only).
         load_demo_reports(programme, actor=actor)
+        load_demo_budget(programme, actor=actor)
+        load_demo_risks(programme, actor)
     return programme, (RELOADED if existing is not None else CREATED)
 
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, ProtectedError
+from django.db.models import F, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from .constants import AccessLevel, GoalKind
@@ -127,10 +127,11 @@ def object_delete(
         _stamp(instance, actor, reason)
         try:
             instance.delete()
-        except ProtectedError as exc:
+        except (ProtectedError, RestrictedError) as exc:
+            blocking = getattr(exc, "protected_objects", None) or exc.restricted_objects
             raise ValidationError(
                 _("This item cannot be deleted while other items depend on it: %(items)s.")
-                % {"items": ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])}
+                % {"items": ", ".join(sorted({str(o) for o in blocking})[:5])}
             ) from exc
 
 

@@ -1,0 +1,168 @@
+"""The programme's money: funding sources, what each makes available per year, and the budget
+lines that allocate it per year to an effort or a programme-level item.
+
+Amounts are euros with two decimals (``Decimal``), never floats. A budget line uses an effort
+with ``RESTRICT``: the effort cannot be deleted while money is allocated to it, but deleting the
+whole programme takes its budget with it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from koers.programmes.models import Effort, Programme, Versioned
+from koers.programmes.models.base import NOTE_HELP
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+AMOUNT_VALIDATORS = [MinValueValidator(0)]
+
+
+def _amount(verbose_name) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name, max_digits=14, decimal_places=2, validators=AMOUNT_VALIDATORS
+    )
+
+
+class FundingSource(Versioned):
+    """Where money comes from: the programme budget, a subsidy, a year's municipal budget."""
+
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, related_name="funding_sources", verbose_name=_("programme")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    note = models.TextField(_("note"), blank=True, help_text=NOTE_HELP)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["programme", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "name"],
+                name="funding_source_name_unique",
+                violation_error_message=_("This programme already has a source with this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceAvailability(Versioned):
+    """What a source makes available to the programme in one year."""
+
+    source = models.ForeignKey(
+        FundingSource, models.CASCADE, related_name="availabilities", verbose_name=_("source")
+    )
+    year = models.PositiveIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    amount = _amount(_("amount available"))
+    note = models.TextField(_("note"), blank=True, help_text=NOTE_HELP)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("availability")
+        verbose_name_plural = _("availabilities")
+        ordering = ["source", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "year"],
+                name="source_availability_year_unique",
+                violation_error_message=_(
+                    "This source already has an available amount for this year; change that one."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.year}"
+
+
+class BudgetLine(Versioned):
+    """Money from one source in one year for one effort, or for a programme-level item (such as
+    the programme's own organisation) that is no effort."""
+
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, related_name="budget_lines", verbose_name=_("programme")
+    )
+    source = models.ForeignKey(
+        FundingSource, models.RESTRICT, related_name="lines", verbose_name=_("source")
+    )
+    year = models.PositiveIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    amount = _amount(_("amount"))
+    effort = models.ForeignKey(
+        Effort,
+        models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("effort"),
+    )
+    item = models.CharField(
+        _("programme-level item"),
+        max_length=200,
+        blank=True,
+        help_text=_("For money that is not for one effort, e.g. the programme's organisation."),
+    )
+    note = models.TextField(_("note"), blank=True, help_text=NOTE_HELP)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["programme", "source__order", "source__name", "year", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(effort__isnull=False) & Q(item=""))
+                | (Q(effort__isnull=True) & ~Q(item="")),
+                name="budget_line_effort_xor_item",
+                violation_error_message=_(
+                    "Choose an effort or name a programme-level item, not both."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["source", "year", "effort"],
+                condition=Q(effort__isnull=False),
+                name="budget_line_effort_unique",
+                violation_error_message=_(
+                    "This effort already has a line from this source in this year; change that one."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["source", "year", "item"],
+                condition=Q(effort__isnull=True),
+                name="budget_line_item_unique",
+                violation_error_message=_(
+                    "This item already has a line from this source in this year; change that one."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.source}, {self.year})"
+
+    @property
+    def label(self) -> str:
+        return self.effort.name if self.effort_id else self.item
+
+    def clean(self) -> None:
+        super().clean()
+        self.item = (self.item or "").strip()
+        errors = {}
+        if self.effort_id and self.item:
+            errors["item"] = _("Choose an effort or name a programme-level item, not both.")
+        elif not self.effort_id and not self.item:
+            errors["effort"] = _("Choose an effort or name a programme-level item.")
+        if self.source_id and self.programme_id and self.source.programme_id != self.programme_id:
+            errors["source"] = _("This source belongs to another programme.")
+        if self.effort_id and self.programme_id and self.effort.programme_id != self.programme_id:
+            errors["effort"] = _("This effort belongs to another programme.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from . import views
+
+app_name = "finance"
+
+# Mounted at /programmas/ before the DIN's own patterns.
+_KIND_PATHS = {"source": "bronnen", "availability": "beschikbaar", "line": "regels"}
+
+urlpatterns = [path("<slug:slug>/middelen/", views.budget, name="budget")]
+for _kind, _segment in _KIND_PATHS.items():
+    urlpatterns += [
+        path(
+            f"<slug:slug>/middelen/{_segment}/nieuw",
+            views.element_edit,
+            {"kind": _kind},
+            name=f"{_kind}_create",
+        ),
+        path(
+            f"<slug:slug>/middelen/{_segment}/<int:pk>/bewerken",
+            views.element_edit,
+            {"kind": _kind},
+            name=f"{_kind}_edit",
+        ),
+        path(
+            f"<slug:slug>/middelen/{_segment}/<int:pk>/verwijderen",
+            views.element_delete,
+            {"kind": _kind},
+            name=f"{_kind}_delete",
+        ),
+    ]
