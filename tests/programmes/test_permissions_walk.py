@@ -229,6 +229,7 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ("reporting:digest", f"{base}/overleg/", PROGRAMME_READERS),
         # the budget
         ("finance:budget", f"{base}/middelen/", PROGRAMME_READERS),
+        ("finance:spending", f"{base}/middelen/uitgaven", PROGRAMME_READERS),
         # the risk register
         ("risks:register", f"{base}/risicos/", PROGRAMME_READERS),
         ("risks:register", f"{base}/risicos/?status=open", PROGRAMME_READERS),

@@ -28,3 +28,10 @@ class BudgetLineAdmin(VersionedAdmin):
     list_filter = ("programme", "year")
     search_fields = ("item", "effort__name", "source__name")
     raw_id_fields = ("source", "effort")
+
+
+@admin.register(models.Spending)
+class SpendingAdmin(VersionedAdmin):
+    list_display = ("budget_line", "kind", "date", "amount", "reference")
+    list_filter = ("kind",)
+    raw_id_fields = ("budget_line",)

@@ -8,6 +8,8 @@ whole programme takes its budget with it.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -166,3 +168,59 @@ class BudgetLine(Versioned):
             errors["effort"] = _("This effort belongs to another programme.")
         if errors:
             raise ValidationError(errors)
+
+
+class SpendingKind(models.TextChoices):
+    """A commitment (an order or contract that binds money) or an expenditure (money paid)."""
+
+    COMMITMENT = "verplichting", _("commitment")
+    EXPENDITURE = "uitgave", _("expenditure")
+
+
+class Spending(Versioned):
+    """A commitment or expenditure booked against one budget line, as the financial system
+    records it. ``reference`` is the financial system's document number; it is unique per line
+    and kind when given."""
+
+    budget_line = models.ForeignKey(
+        BudgetLine, models.RESTRICT, related_name="spendings", verbose_name=_("budget line")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SpendingKind.choices)
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    reference = models.CharField(
+        _("reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The document number in the financial system, if any."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("spending")
+        verbose_name_plural = _("spending")
+        ordering = ["budget_line", "date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="spending_amount_positive",
+                violation_error_message=_("The amount must be more than zero."),
+            ),
+            models.UniqueConstraint(
+                fields=["budget_line", "kind", "reference"],
+                condition=~Q(reference=""),
+                name="spending_reference_unique",
+                violation_error_message=_(
+                    "This budget line already has an entry of this kind with this reference."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date} {self.amount}"

@@ -29,3 +29,10 @@ for _kind, _segment in _KIND_PATHS.items():
             name=f"{_kind}_delete",
         ),
     ]
+
+# Spending (commitments and expenditure) and the exhaustion of the budget.
+from . import views_spending  # noqa: E402
+
+urlpatterns += [
+    path("<slug:slug>/middelen/uitgaven", views_spending.spending, name="spending"),
+]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -93,7 +94,7 @@ def _aspect_fields():
             aspect.label, max_length=10, choices=AspectStatus.choices, blank=True
         )
         fields[f"{aspect.value}_explanation"] = models.TextField(
-            _("explanation: %(aspect)s") % {"aspect": aspect.label}, blank=True
+            format_lazy("{}: {}", _("explanation"), aspect.label), blank=True
         )
     return fields
 
