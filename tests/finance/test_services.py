@@ -16,23 +16,30 @@ pytestmark = pytest.mark.django_db
 D = Decimal
 
 
+def line_in_budget(programme, actor, budget, **fields):
+    """A budget line on the fixture budget's source (the fields under test given by the test)."""
+    return services.budget_line_create(
+        actor=actor, programme=programme, source=budget["source"], **fields
+    )
+
+
 def _errors(exc_info) -> dict:
     return exc_info.value.message_dict
 
 
 def test_amounts_to_the_cent(programme, admin_user, budget):
-    services.budget_line_create(
-        actor=admin_user,
-        programme=programme,
-        source=budget["source"],
+    line_in_budget(
+        programme,
+        admin_user,
+        budget,
         year=2020,
         amount=D("0.01"),
         item="Organisatie",
     )
-    services.budget_line_create(
-        actor=admin_user,
-        programme=programme,
-        source=budget["source"],
+    line_in_budget(
+        programme,
+        admin_user,
+        budget,
         year=2020,
         amount=D("0.02"),
         item="Kleine posten",
@@ -49,10 +56,10 @@ def test_amounts_to_the_cent(programme, admin_user, budget):
 
 def test_more_than_two_decimals_refused(programme, admin_user, budget):
     with pytest.raises(ValidationError) as exc:
-        services.budget_line_create(
-            actor=admin_user,
-            programme=programme,
-            source=budget["source"],
+        line_in_budget(
+            programme,
+            admin_user,
+            budget,
             year=2021,
             amount=D("1.005"),
             item="X",
@@ -62,10 +69,10 @@ def test_more_than_two_decimals_refused(programme, admin_user, budget):
 
 def test_negative_amount_refused(programme, admin_user, budget):
     with pytest.raises(ValidationError) as exc:
-        services.budget_line_create(
-            actor=admin_user,
-            programme=programme,
-            source=budget["source"],
+        line_in_budget(
+            programme,
+            admin_user,
+            budget,
             year=2021,
             amount=D("-1"),
             item="X",
@@ -76,10 +83,10 @@ def test_negative_amount_refused(programme, admin_user, budget):
 def test_effort_or_item_exactly_one(programme, admin_user, budget):
     effort = programme.efforts.get(name="Evenementen")
     with pytest.raises(ValidationError) as exc:
-        services.budget_line_create(
-            actor=admin_user,
-            programme=programme,
-            source=budget["source"],
+        line_in_budget(
+            programme,
+            admin_user,
+            budget,
             year=2021,
             amount=D("1"),
             effort=effort,
@@ -96,20 +103,20 @@ def test_effort_or_item_exactly_one(programme, admin_user, budget):
 def test_duplicate_line_refused_on_the_field(programme, admin_user, budget):
     effort = programme.efforts.get(name="Evenementen")
     with pytest.raises(ValidationError) as exc:
-        services.budget_line_create(
-            actor=admin_user,
-            programme=programme,
-            source=budget["source"],
+        line_in_budget(
+            programme,
+            admin_user,
+            budget,
             year=2019,
             amount=D("1"),
             effort=effort,
         )
     assert "Evenementen" in _errors(exc)["effort"][0]
     with pytest.raises(ValidationError) as exc:
-        services.budget_line_create(
-            actor=admin_user,
-            programme=programme,
-            source=budget["source"],
+        line_in_budget(
+            programme,
+            admin_user,
+            budget,
             year=2019,
             amount=D("1"),
             item=" organisatie ",
@@ -138,10 +145,10 @@ def test_source_and_effort_of_another_programme_refused(programme, admin_user, b
         )
     assert "source" in _errors(exc)
     with pytest.raises(ValidationError) as exc:
-        services.budget_line_create(
-            actor=admin_user,
-            programme=programme,
-            source=budget["source"],
+        line_in_budget(
+            programme,
+            admin_user,
+            budget,
             year=2020,
             amount=D("1"),
             effort=theirs,
