@@ -76,7 +76,6 @@ def enrich(programme: Programme, actor, *, efforts: int = 1, suffix: str = "") -
         mission="Een levendige binnenstad.",
         vision="Compact, gastvrij en “Almelo’s DNA”.\nTweede regel.",
         scope="Alles binnen de singels.",
-        status=ProgrammeStatus.ADOPTED,
         note="Bron zegt niets over 2023.",
     )
     create = services.object_create
@@ -202,6 +201,10 @@ def enrich(programme: Programme, actor, *, efforts: int = 1, suffix: str = "") -
     services.role_hours_set(role=manager, year=2019, planned_hours=Decimal("1200"), actor=actor)
     services.role_hours_set(role=manager, year=2020, planned_hours=Decimal("1480.5"), actor=actor)
     create(ProgrammeRole, actor=actor, programme=programme, kind=RoleKind.SUPPORT, order=2)
+    # Adopted last: an adopted programme takes new goals and efforts only with a decision.
+    services.programme_update(
+        programme=programme, actor=actor, expected_version=None, status=ProgrammeStatus.ADOPTED
+    )
     return programme
 
 

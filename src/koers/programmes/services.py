@@ -15,7 +15,8 @@ from django.db import models, transaction
 from django.db.models import F, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
-from .constants import AccessLevel, GoalKind
+from .change_control import Change, ChangeKind, check_decision, is_controlled, record
+from .constants import AccessLevel, GoalKind, ProgrammeStatus
 from .models import (
     Activity,
     Effort,
@@ -33,6 +34,7 @@ from .models import (
     Track,
     Versioned,
 )
+from .presentation import target_sentence
 from .rules import forget_access
 
 M = TypeVar("M", bound=Versioned)
@@ -74,16 +76,24 @@ def _bump_version(instance: Versioned, expected_version: int | None) -> None:
     instance.version = expected_version + 1
 
 
-def object_create(model: type[M], *, actor, reason: str | None = None, **fields: Any) -> M:
-    """Create any DIN element from its field values (generic part of the ``*_create`` services)."""
+def object_create(
+    model: type[M], *, actor, reason: str | None = None, decision=None, **fields: Any
+) -> M:
+    """Create any DIN element from its field values (generic part of the ``*_create`` services).
+    Adding a goal, an effort or a link to an adopted programme needs a ``decision``."""
     m2m = {k: fields.pop(k) for k in list(fields) if _is_m2m(model, k)}
     instance = model(**fields)
     with transaction.atomic():
         instance.full_clean()
+        change = _scope_change(instance, added=True)
+        if change is not None:
+            check_decision(change, decision)
         _stamp(instance, actor, reason)
         instance.save()
         for name, values in m2m.items():
             getattr(instance, name).set(values)
+        if change is not None:
+            record(change, decision=decision, actor=actor)
     return instance
 
 
@@ -93,27 +103,45 @@ def object_update(
     actor,
     expected_version: int | None,
     reason: str | None = None,
+    decision=None,
     **fields: Any,
 ) -> M:
-    """Change fields of a DIN element, refusing a stale edit (generic ``*_update``)."""
+    """Change fields of a DIN element, refusing a stale edit (generic ``*_update``). Changing a
+    target of an adopted programme, or taking the programme out of the adopted status, needs a
+    ``decision``."""
     m2m = {k: fields.pop(k) for k in list(fields) if _is_m2m(type(instance), k)}
     with transaction.atomic():
+        before = _controlled_state(instance)
         for name, value in fields.items():
             setattr(instance, name, value)
         instance.full_clean(exclude=["version"])
+        change, controlled = _update_change(instance, before)
+        if change is not None:
+            check_decision(change, decision, controlled=controlled)
         _bump_version(instance, expected_version)
         _stamp(instance, actor, reason)
         instance.save()
         for name, values in m2m.items():
             getattr(instance, name).set(values)
+        if change is not None:
+            record(change, decision=decision, actor=actor)
     return instance
 
 
 def object_delete(
-    instance: Versioned, *, actor, expected_version: int | None, reason: str | None = None
+    instance: Versioned,
+    *,
+    actor,
+    expected_version: int | None,
+    reason: str | None = None,
+    decision=None,
 ) -> None:
-    """Delete a DIN element (and what hangs under it), refusing a stale delete."""
+    """Delete a DIN element (and what hangs under it), refusing a stale delete. Removing a goal,
+    an effort or a link from an adopted programme needs a ``decision``."""
     with transaction.atomic():
+        change = _scope_change(instance, added=False)
+        if change is not None:
+            check_decision(change, decision)
         if expected_version is not None:
             current = (
                 type(instance)
@@ -133,6 +161,8 @@ def object_delete(
                 _("This item cannot be deleted while other items depend on it: %(items)s.")
                 % {"items": ", ".join(sorted({str(o) for o in blocking})[:5])}
             ) from exc
+        if change is not None:
+            record(change, decision=decision, actor=actor)
 
 
 def _release_dependents(instance: models.Model, *, actor) -> None:
@@ -152,6 +182,81 @@ def _release_dependents(instance: models.Model, *, actor) -> None:
         elif rel.on_delete is models.SET_NULL:
             for obj in model.objects.filter(**{name: instance}):
                 object_update(obj, actor=actor, expected_version=None, **{name: None})
+
+
+# --- change control -----------------------------------------------------------------------------
+
+_SCOPE_KINDS: dict[type[models.Model], tuple[str, str]] = {
+    StrategicGoal: (ChangeKind.STRATEGIC_GOAL_ADDED, ChangeKind.STRATEGIC_GOAL_REMOVED),
+    OperationalGoal: (ChangeKind.GOAL_ADDED, ChangeKind.GOAL_REMOVED),
+    Effort: (ChangeKind.EFFORT_ADDED, ChangeKind.EFFORT_REMOVED),
+    GoalEffortLink: (ChangeKind.LINK_ADDED, ChangeKind.LINK_REMOVED),
+}
+
+
+def _scope_change(instance: models.Model, *, added: bool) -> Change | None:
+    """The scope change that adding or removing ``instance`` is, if it is one."""
+    kinds = _SCOPE_KINDS.get(type(instance))
+    if kinds is None:
+        return None
+    if isinstance(instance, GoalEffortLink):
+        goal = instance.operational_goal
+        programme = goal.programme
+        subject = f"{goal.code} ↔ {instance.effort.name}"
+    else:
+        programme = instance.programme
+        subject = str(instance)
+    if not is_controlled(programme):
+        return None
+    return Change(programme, kinds[0] if added else kinds[1], subject)
+
+
+def _target_words(indicator: Indicator | None) -> str:
+    if indicator is None:
+        return _("no indicator")
+    return target_sentence(indicator) or _("no target")
+
+
+def _controlled_state(instance: models.Model):
+    """What change control compares after an update: a programme's stored status, an
+    indicator's stored target (one query, for those two kinds only)."""
+    if isinstance(instance, Programme):
+        return Programme.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+    if isinstance(instance, Indicator):
+        return Indicator.objects.filter(pk=instance.pk).first()
+    return None
+
+
+def _update_change(instance: models.Model, before) -> tuple[Change | None, bool | None]:
+    """The controlled change an update makes, and whether the programme was adopted before."""
+    if isinstance(instance, Programme) and before is not None and before != instance.status:
+        return (
+            Change(
+                instance,
+                ChangeKind.STATUS_CHANGED,
+                str(instance),
+                ProgrammeStatus(before).label,
+                ProgrammeStatus(instance.status).label,
+            ),
+            before == ProgrammeStatus.ADOPTED,
+        )
+    if isinstance(instance, Indicator) and before is not None:
+        return _target_change(instance.operational_goal, before, instance), None
+    return None, None
+
+
+def _target_change(goal: OperationalGoal, old: Indicator | None, new: Indicator | None):
+    """A changed target of ``goal`` (its kind, value or date), or None."""
+    fields = ("target_kind", "target_value", "target_date", "target_date_precision")
+
+    def key(indicator):
+        return None if indicator is None else tuple(getattr(indicator, f) for f in fields)
+
+    if key(old) == key(new) or not is_controlled(goal.programme):
+        return None
+    return Change(
+        goal.programme, ChangeKind.TARGET_CHANGED, str(goal), _target_words(old), _target_words(new)
+    )
 
 
 def _is_m2m(model: type[models.Model], name: str) -> bool:
@@ -227,7 +332,13 @@ INDICATOR_FIELDS = [
 ]
 
 
-def _indicator_save(goal: OperationalGoal, indicator: dict[str, Any] | None, actor) -> None:
+def _indicator_save(
+    goal: OperationalGoal,
+    indicator: dict[str, Any] | None,
+    actor,
+    decision=None,
+    new_goal: bool = False,
+) -> None:
     """Keep the indicator in step with the goal's kind: measurable goals have one, qualitative
     goals none. Validation errors are reported with the field name prefixed ``indicator-``."""
     existing = Indicator.objects.filter(operational_goal=goal).first()
@@ -241,17 +352,30 @@ def _indicator_save(goal: OperationalGoal, indicator: dict[str, Any] | None, act
                 }
             )
         if existing is not None and goal.kind != GoalKind.MEASURABLE:
+            change = _target_change(goal, existing, None)
+            if change is not None:
+                check_decision(change, decision)
             _stamp(existing, actor, None)
             existing.delete()
+            if change is not None:
+                record(change, decision=decision, actor=actor)
         return
     unknown = set(indicator) - set(INDICATOR_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown indicator fields: %s") % ", ".join(sorted(unknown)))
     try:
         if existing is None:
+            created = Indicator(operational_goal=goal, **indicator)
+            change = None if new_goal else _target_change(goal, None, created)
+            if change is not None:
+                check_decision(change, decision)
             object_create(Indicator, actor=actor, operational_goal=goal, **indicator)
+            if change is not None:
+                record(change, decision=decision, actor=actor)
         else:
-            object_update(existing, actor=actor, expected_version=None, **indicator)
+            object_update(
+                existing, actor=actor, expected_version=None, decision=decision, **indicator
+            )
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             raise ValidationError({f"indicator-{k}": v for k, v in exc.error_dict.items()}) from exc
@@ -259,11 +383,11 @@ def _indicator_save(goal: OperationalGoal, indicator: dict[str, Any] | None, act
 
 
 def operational_goal_create(
-    *, actor, indicator: dict[str, Any] | None = None, **fields: Any
+    *, actor, indicator: dict[str, Any] | None = None, decision=None, **fields: Any
 ) -> OperationalGoal:
     with transaction.atomic():
-        goal = object_create(OperationalGoal, actor=actor, **fields)
-        _indicator_save(goal, indicator, actor)
+        goal = object_create(OperationalGoal, actor=actor, decision=decision, **fields)
+        _indicator_save(goal, indicator, actor, decision, new_goal=True)
     return goal
 
 
@@ -273,19 +397,24 @@ def operational_goal_update(
     actor,
     expected_version: int | None,
     indicator: dict[str, Any] | None = None,
+    decision=None,
     **fields: Any,
 ) -> OperationalGoal:
     with transaction.atomic():
         goal = object_update(goal, actor=actor, expected_version=expected_version, **fields)
-        _indicator_save(goal, indicator, actor)
+        _indicator_save(goal, indicator, actor, decision)
     return goal
 
 
-def operational_goal_delete(*, goal: OperationalGoal, actor, expected_version: int | None) -> None:
-    object_delete(goal, actor=actor, expected_version=expected_version)
+def operational_goal_delete(
+    *, goal: OperationalGoal, actor, expected_version: int | None, decision=None
+) -> None:
+    object_delete(goal, actor=actor, expected_version=expected_version, decision=decision)
 
 
-def strategic_goal_delete(*, goal: StrategicGoal, actor, expected_version: int | None) -> None:
+def strategic_goal_delete(
+    *, goal: StrategicGoal, actor, expected_version: int | None, decision=None
+) -> None:
     if goal.operational_goals.exists():
         raise ValidationError(
             _(
@@ -293,33 +422,43 @@ def strategic_goal_delete(*, goal: StrategicGoal, actor, expected_version: int |
                 "another strategic goal first."
             )
         )
-    object_delete(goal, actor=actor, expected_version=expected_version)
+    object_delete(goal, actor=actor, expected_version=expected_version, decision=decision)
 
 
 # --- links --------------------------------------------------------------------------------------
 
 
 def goal_effort_link_create(
-    *, operational_goal: OperationalGoal, effort: Effort, actor, contribution: str = ""
+    *,
+    operational_goal: OperationalGoal,
+    effort: Effort,
+    actor,
+    contribution: str = "",
+    decision=None,
 ) -> GoalEffortLink:
     return object_create(
         GoalEffortLink,
         actor=actor,
+        decision=decision,
         operational_goal=operational_goal,
         effort=effort,
         contribution=contribution,
     )
 
 
-def goal_effort_link_delete(*, link: GoalEffortLink, actor, expected_version: int | None) -> None:
-    object_delete(link, actor=actor, expected_version=expected_version)
+def goal_effort_link_delete(
+    *, link: GoalEffortLink, actor, expected_version: int | None, decision=None
+) -> None:
+    object_delete(link, actor=actor, expected_version=expected_version, decision=decision)
 
 
 # --- efforts, activities, team ------------------------------------------------------------------
 
 
-def effort_create(*, actor, partners: Iterable[PartnerOrganisation] = (), **fields: Any) -> Effort:
-    return object_create(Effort, actor=actor, partners=list(partners), **fields)
+def effort_create(
+    *, actor, partners: Iterable[PartnerOrganisation] = (), decision=None, **fields: Any
+) -> Effort:
+    return object_create(Effort, actor=actor, decision=decision, partners=list(partners), **fields)
 
 
 def role_hours_set(

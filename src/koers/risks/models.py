@@ -3,14 +3,17 @@ and impact (each 1–5) where the source gives them."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from koers.programmes.change_control import ChangeKind
 from koers.programmes.models import Effort, OperationalGoal, Person, Programme, Versioned
 from koers.programmes.models.base import NOTE_HELP
 
@@ -18,6 +21,7 @@ from .constants import (
     SCALE_MAX,
     SCALE_MIN,
     STATUS_ICONS,
+    DecisionKind,
     RiskKind,
     RiskStatus,
     ScoreBand,
@@ -143,3 +147,133 @@ class Risk(Versioned):
     @property
     def status_icon(self) -> str:
         return STATUS_ICONS.get(self.status, "")
+
+
+class Decision(Versioned):
+    """A decision that changed the programme: a college decision (collegebesluit), a council
+    decision or another; the changes it allowed refer to it."""
+
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, related_name="decisions", verbose_name=_("programme")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DecisionKind.choices, default=DecisionKind.COLLEGE
+    )
+    date = models.DateField(_("date"))
+    number = models.CharField(
+        _("number"),
+        max_length=100,
+        blank=True,
+        help_text=_("The number or reference in the decision register, e.g. 2019/0123."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    link = models.URLField(
+        _("link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the decision can be read, e.g. in the council information system."),
+    )
+    note = models.TextField(_("note"), blank=True, help_text=NOTE_HELP)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["programme", "-date", "-pk"]
+
+    def __str__(self) -> str:
+        label = f"{self.number} {self.title}" if self.number else self.title
+        return f"{label} ({self.date:%d-%m-%Y})" if self.date else label
+
+    def get_absolute_url(self) -> str:
+        return reverse("risks:decision_detail", kwargs={"slug": self.programme.slug, "pk": self.pk})
+
+
+class ProgrammeChange(models.Model):
+    """One change to an adopted programme (a goal or effort added or removed, a target changed,
+    budget moved, the status changed), with the decision that allowed it. Written by the services
+    through :mod:`koers.programmes.change_control`; never edited."""
+
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, related_name="changes", verbose_name=_("programme")
+    )
+    decision = models.ForeignKey(
+        Decision,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("decision"),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=ChangeKind.choices)
+    subject = models.CharField(_("subject"), max_length=500)
+    before = models.TextField(_("before"), blank=True)
+    after = models.TextField(_("after"), blank=True)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        verbose_name = _("programme change")
+        verbose_name_plural = _("programme changes")
+        ordering = ["programme", "-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject}"
+
+
+class EffortRiskParagraph(Versioned):
+    """The risk paragraph of an effort, drawn up when it starts (contract: "Bij de start van een
+    project nemen we een risicoparagraaf op. Deze brengt de eventuele risico's in beeld en
+    beschrijft hoe we mogelijke gevolgen kunnen beperken.").
+
+    The author is a :class:`Person`, like an effort's owner and a risk's owner: a paragraph is
+    often written by a project leader without a log-in and typed in by programme staff; the
+    account that saved it is kept in the history."""
+
+    effort = models.OneToOneField(
+        Effort, models.CASCADE, related_name="risk_paragraph", verbose_name=_("effort")
+    )
+    text = models.TextField(
+        _("foreseen risks"), help_text=_("The risks foreseen at the start of the effort.")
+    )
+    mitigation = models.TextField(
+        _("limiting the consequences"),
+        help_text=_("How the possible consequences of these risks are limited."),
+    )
+    drawn_up_on = models.DateField(_("drawn up on"))
+    drawn_up_by = models.ForeignKey(
+        Person,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="risk_paragraphs",
+        verbose_name=_("drawn up by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("risk paragraph")
+        verbose_name_plural = _("risk paragraphs")
+        ordering = ["effort"]
+
+    def __str__(self) -> str:
+        return str(_("Risk paragraph of %(effort)s") % {"effort": self.effort})
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "risks:paragraph",
+            kwargs={"slug": self.effort.programme.slug, "effort_pk": self.effort_id},
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if self.drawn_up_on and self.drawn_up_on > timezone.localdate():
+            raise ValidationError({"drawn_up_on": _("This date lies in the future.")})

@@ -124,11 +124,12 @@ class _Writer:
         sections = checked.sections
         partners = self.partners(sections[PARTNERS_SECTION.key])
         people = self.people(sections[PEOPLE_SECTION.key], partners)
+        # An adopted programme accepts new goals and efforts only with a decision: write it as
+        # a draft and give it its status once everything is in.
+        fields = dict(checked.programme.fields)
+        status = fields.pop("status", None)
         programme = self.attempt(
-            checked.programme,
-            services.programme_create,
-            actor=self.actor,
-            **checked.programme.fields,
+            checked.programme, services.programme_create, actor=self.actor, **fields
         )
         if programme is _MISSING:
             return None
@@ -213,6 +214,15 @@ class _Writer:
                 self.attempt(
                     hours, services.role_hours_set, role=role, actor=self.actor, **hours.fields
                 )
+        if status and status != programme.status:
+            self.attempt(
+                checked.programme,
+                services.programme_update,
+                programme=programme,
+                actor=self.actor,
+                expected_version=None,
+                status=status,
+            )
         return programme
 
 
