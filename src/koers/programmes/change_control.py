@@ -121,3 +121,29 @@ def controlled_change(change: Change, *, decision, actor) -> None:
     """Check and record in one call, for changes whose subject is known before the write."""
     check_decision(change, decision)
     record(change, decision=decision, actor=actor)
+
+
+# Where the decisions of a programme come from (registered by the decisions register), so that the
+# DIN's forms can offer them without importing the app above this one.
+_decision_sources: list[Callable[[Any], Any]] = []
+
+
+def register_decision_source(source: Callable[[Any], Any]) -> None:
+    """``source(programme)`` returns a queryset of that programme's decisions, newest first."""
+    if source not in _decision_sources:
+        _decision_sources.append(source)
+
+
+def decisions_for(programme):
+    """The programme's decisions as a queryset, or None when no register is installed."""
+    return _decision_sources[0](programme) if _decision_sources else None
+
+
+def needs_decision_on_create(model) -> bool:
+    return model.__name__ in {"StrategicGoal", "OperationalGoal", "Effort", "GoalEffortLink"}
+
+
+def needs_decision_on_update(model) -> bool:
+    """An edit form that can change something controlled: a goal's target, a programme's
+    status."""
+    return model.__name__ in {"OperationalGoal", "Programme"}

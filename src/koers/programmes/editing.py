@@ -23,6 +23,12 @@ from koers.numbers import NumberFormatError, format_decimal_input, parse_decimal
 from koers.ui import apply_errors
 
 from . import forms, services
+from .change_control import (
+    decisions_for,
+    is_controlled,
+    needs_decision_on_create,
+    needs_decision_on_update,
+)
 from .elements import ELEMENTS, SHARED, Element, programme_of
 from .models import (
     Activity,
@@ -87,6 +93,8 @@ def _service_kwargs(form) -> dict:
     fields = form.service_fields()
     if isinstance(form, forms.OperationalGoalForm):
         fields["indicator"] = form.indicator_data()
+    if "decision" in form.fields:
+        fields["decision"] = form.cleaned_data.get("decision")
     for name, field in form.fields.items():
         if field.disabled:
             fields.pop(name, None)
@@ -128,6 +136,9 @@ def element_edit(
         instance=instance,
         initial=initial,
         programme=programme,
+    )
+    decision_field = _wants_decision(element, instance, programme) and forms.offer_decision(
+        form, programme
     )
     if element.effort_guard == "effort" and programme is not None:
         # Offer only the efforts this user may change (an owner: their own).
@@ -178,6 +189,7 @@ def element_edit(
             "form": form,
             "next": _safe_next(request) or "",
             "differences": differences,
+            "decision_field": form["decision"] if decision_field else None,
             "presets": {
                 p: request.GET.get(p) or request.POST.get(f"preset_{p}")
                 for p, _f, _r in element.presets
@@ -185,6 +197,15 @@ def element_edit(
         },
         status=status,
     )
+
+
+def _wants_decision(element: Element, instance, programme: Programme | None) -> bool:
+    """Does this form carry a change that an adopted programme takes only with a decision?"""
+    if programme is None or element.shared or not is_controlled(programme):
+        return False
+    if instance is None:
+        return needs_decision_on_create(element.model)
+    return needs_decision_on_update(element.model)
 
 
 def _conflict_differences(element, form, instance, form_class, programme) -> list | None:
@@ -274,6 +295,14 @@ def element_delete(
         affected = {pid for c in consequences for pid in c.programme_ids}
         for other in Programme.objects.filter(pk__in=affected):
             _check(request.user, "programmes.change_programme", other)
+    decisions = (
+        decisions_for(programme)
+        if programme is not None
+        and not element.shared
+        and is_controlled(programme)
+        and needs_decision_on_create(element.model)
+        else None
+    )
     error = None
     status = 200
     if request.method == "POST":
@@ -285,6 +314,7 @@ def element_delete(
                 instance,
                 actor=request.user,
                 expected_version=int(version) if version and version.isdigit() else None,
+                **({"decision": _posted_decision(request, programme)} if decisions else {}),
             )
             messages.success(request, _("%(item)s deleted.") % {"item": label})
             return redirect(back)
@@ -302,9 +332,19 @@ def element_delete(
             "error": error,
             "next": _safe_next(request) or "",
             "consequences": consequences,
+            "decisions": decisions,
+            "chosen_decision": request.POST.get("decision", ""),
         },
         status=status,
     )
+
+
+def _posted_decision(request: HttpRequest, programme: Programme):
+    """The decision chosen on a delete form, or None (the service then refuses the removal)."""
+    pk = request.POST.get("decision", "")
+    if not pk.isdigit():
+        return None
+    return decisions_for(programme).filter(pk=int(pk)).first()
 
 
 def _after_delete(element: Element, instance, programme, request) -> str:

@@ -63,8 +63,10 @@ def _update(instance, *, actor, expected_version, **fields):
     )
 
 
-def _delete(instance, *, actor, expected_version):
-    return services.object_delete(instance, actor=actor, expected_version=expected_version)
+def _delete(instance, *, actor, expected_version, decision=None):
+    return services.object_delete(
+        instance, actor=actor, expected_version=expected_version, decision=decision
+    )
 
 
 def _has_field(model, name: str) -> bool:
@@ -95,8 +97,10 @@ def _link_create(*, actor, programme, **fields):
     return services.goal_effort_link_create(actor=actor, **fields)
 
 
-def _strategic_goal_delete(instance, *, actor, expected_version):
-    services.strategic_goal_delete(goal=instance, actor=actor, expected_version=expected_version)
+def _strategic_goal_delete(instance, *, actor, expected_version, decision=None):
+    services.strategic_goal_delete(
+        goal=instance, actor=actor, expected_version=expected_version, decision=decision
+    )
 
 
 def programme_of(obj) -> Programme:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.ui import style_widgets, use_dutch_decimals
 
+from .change_control import decisions_for, is_controlled
 from .constants import AccessLevel, DatePrecision, GoalKind, MeasuringFrequency, TargetKind
 from .models import (
     Activity,
@@ -31,6 +32,31 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def offer_decision(form: forms.BaseForm, programme: Programme | None) -> bool:
+    """Give ``form`` a field ``decision``: the programme's decisions, of which an adopted
+    programme's scope and target changes need one (the services enforce it; the field offers
+    the choice). False when no decisions register is installed."""
+    decisions = decisions_for(programme) if programme is not None else None
+    if decisions is None:
+        return False
+    if is_controlled(programme):
+        help_text = _(
+            "This programme has been adopted: adding or removing a goal, an effort or a link, "
+            "and changing a target, require the decision that allows it."
+        )
+    else:
+        help_text = _("The decision behind this change, if any (e.g. the adoption by the college).")
+    form.fields["decision"] = forms.ModelChoiceField(
+        label=_("decision"),
+        queryset=decisions,
+        required=False,
+        empty_label=_("(no decision)"),
+        help_text=help_text,
+    )
+    style_widgets(form)
+    return True
 
 
 class ElementForm(forms.ModelForm):

@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.ui import apply_errors
+
 from . import selectors, services
 from .exchange import ExchangeError, programme_to_json
-from .forms import AccessGrantForm, ProgrammeForm
+from .forms import AccessGrantForm, ProgrammeForm, offer_decision
 from .models import ProgrammeAccess
 from .selectors import efforts_by_track
 
@@ -142,6 +144,8 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
     programme = selectors.programme_get(slug)
     _require(request, "programmes.change_programme", programme)
     form = ProgrammeForm(request.POST or None, instance=programme)
+    # Leaving the adopted status needs a decision; adopting may name one.
+    offer_decision(form, programme)
     status = 200
     if request.method == "POST":
         status = 400
@@ -151,13 +155,14 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     programme=programme,
                     actor=request.user,
                     expected_version=form.cleaned_data.get("version"),
+                    decision=form.cleaned_data.get("decision"),
                     **form.service_fields(),
                 )
             except services.ConflictError as exc:
                 form.add_error(None, str(exc))
                 status = 409
             except ValidationError as exc:
-                form.add_error(None, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Programme ‘%(name)s’ saved.") % {"name": programme})
                 return redirect(programme)

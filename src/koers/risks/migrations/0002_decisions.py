@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('after', models.TextField(blank=True, verbose_name='after')),
                 ('changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='changed at')),
                 ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
-                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='risks.decision', verbose_name='decision')),
+                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='changes', to='risks.decision', verbose_name='decision')),
                 ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='programmes.programme', verbose_name='programme')),
             ],
             options={

@@ -1,0 +1,178 @@
+"""The decisions register of a programme: its decisions (college decisions and others) and every
+change made to it since it was adopted, with the decision that allowed it. Thin views:
+permission, selector or service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from koers.programmes.selectors import programme_get
+from koers.ui import apply_errors
+
+from . import decision_selectors as selectors
+from . import decision_services as services
+from .decision_forms import FIELDS, DecisionForm
+
+
+def _programme(request: HttpRequest, slug: str, perm: str):
+    programme = programme_get(slug)
+    if not request.user.has_perm(perm, programme):
+        raise PermissionDenied
+    return programme
+
+
+def _register_url(programme) -> str:
+    return reverse("risks:decisions", args=[programme.slug])
+
+
+def _crumbs(programme, decision=None) -> list[tuple[str, str]]:
+    crumbs = [(_register_url(programme), _("Decisions and changes"))]
+    if decision is not None:
+        crumbs.append((decision.get_absolute_url(), str(decision)))
+    return crumbs
+
+
+def _next(request: HttpRequest) -> str:
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}, request.is_secure()):
+        return nxt
+    return ""
+
+
+def decisions(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug, "risks.view_decisions")
+    return render(
+        request,
+        "risks/decisions.html",
+        {
+            "programme": programme,
+            "register": selectors.decisions_register(programme),
+            "can_change": request.user.has_perm("risks.change_decisions", programme),
+        },
+    )
+
+
+def decision_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = _programme(request, slug, "risks.view_decisions")
+    decision = selectors.decision_get(programme, pk)
+    return render(
+        request,
+        "risks/decision_detail.html",
+        {
+            "programme": programme,
+            "decision": decision,
+            "changes": selectors.decision_changes(decision),
+            "crumbs": _crumbs(programme),
+            "can_change": request.user.has_perm("risks.change_decisions", programme),
+        },
+    )
+
+
+def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    programme = _programme(request, slug, "risks.change_decisions")
+    decision = selectors.decision_get(programme, pk) if pk is not None else None
+    bound = request.method == "POST"
+    form = DecisionForm(request.POST if bound else None, instance=decision)
+    differences = None
+    status = 200
+    if bound:
+        status = 400
+        if form.is_valid():
+            try:
+                if decision is None:
+                    decision = services.decision_create(
+                        actor=request.user, programme=programme, **form.values()
+                    )
+                    messages.success(
+                        request, _("Decision “%(decision)s” recorded.") % {"decision": decision}
+                    )
+                else:
+                    services.decision_update(
+                        decision=decision,
+                        actor=request.user,
+                        expected_version=form.cleaned_data.get("version"),
+                        **form.values(),
+                    )
+                    messages.success(
+                        request, _("Decision “%(decision)s” saved.") % {"decision": decision}
+                    )
+                return redirect(_next(request) or decision.get_absolute_url())
+            except services.ConflictError as exc:
+                status = 409
+                form.add_error(None, str(exc))
+                differences = _differences(decision, form)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+    return render(
+        request,
+        "risks/decision_form.html",
+        {
+            "programme": programme,
+            "decision": decision,
+            "form": form,
+            "differences": differences,
+            "next": _next(request),
+            "crumbs": _crumbs(programme, decision),
+        },
+        status=status,
+    )
+
+
+def _differences(decision, form: DecisionForm) -> list | None:
+    """What the other person saved beside the user's input; the form takes the new version."""
+    fresh = type(decision).objects.filter(pk=decision.pk).first()
+    if fresh is None:
+        return None
+    rows = []
+    for name in FIELDS:
+        saved, typed = getattr(fresh, name), form.cleaned_data.get(name)
+        if name == "kind":
+            choices = dict(form.fields[name].choices)
+            saved, typed = choices.get(saved, saved), choices.get(typed, typed)
+        saved_text = "" if saved is None else str(saved)
+        typed_text = "" if typed is None else str(typed)
+        if saved_text.strip() != typed_text.strip():
+            rows.append((form.fields[name].label, saved_text or "—", typed_text or "—"))
+    form.data = form.data.copy()
+    form.data["version"] = str(fresh.version)
+    return rows
+
+
+def decision_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = _programme(request, slug, "risks.change_decisions")
+    decision = selectors.decision_get(programme, pk)
+    error = None
+    status = 200
+    if request.method == "POST":
+        version = request.POST.get("version", "")
+        try:
+            services.decision_delete(
+                decision=decision,
+                actor=request.user,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+            messages.success(
+                request, _("Decision “%(decision)s” deleted.") % {"decision": decision}
+            )
+            return redirect(_register_url(programme))
+        except services.ConflictError as exc:
+            error, status = str(exc), 409
+        except ValidationError as exc:
+            error, status = " ".join(exc.messages), 400
+    return render(
+        request,
+        "risks/decision_delete.html",
+        {
+            "programme": programme,
+            "decision": decision,
+            "error": error,
+            "crumbs": _crumbs(programme, decision),
+        },
+        status=status,
+    )
