@@ -29,6 +29,7 @@ from koers.programmes.models import (
     StrategicGoal,
 )
 from koers.reporting import services as reporting_services
+from koers.risks import decision_services
 from koers.risks import services as risk_services
 from koers.risks.constants import RiskKind
 
@@ -116,8 +117,12 @@ def world(programme, admin_user, owner_user, staff_user):
     risk = risk_services.risk_create(
         actor=admin_user, programme=programme, title="Weerstand", kind=RiskKind.EFFORTS
     )
+    decision = decision_services.decision_create(
+        actor=admin_user, programme=programme, date=date(2024, 1, 15), title="Collegebesluit"
+    )
     return {
         "risk": risk,
+        "decision": decision,
         "finance": {"source": source, "availability": availability, "line": line},
         "report": report,
         "measurement": measurement,
@@ -237,6 +242,15 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ("risks:create", f"{base}/risicos/nieuw", EDITORS),
         ("risks:edit", f"{base}/risicos/{w['risk'].pk}/bewerken", EDITORS),
         ("risks:delete", f"{base}/risicos/{w['risk'].pk}/verwijderen", EDITORS),
+        ("risks:decisions", f"{base}/besluiten/", PROGRAMME_READERS),
+        ("risks:decision_detail", f"{base}/besluiten/{w['decision'].pk}/", PROGRAMME_READERS),
+        ("risks:decision_create", f"{base}/besluiten/nieuw", EDITORS),
+        ("risks:decision_edit", f"{base}/besluiten/{w['decision'].pk}/bewerken", EDITORS),
+        (
+            "risks:decision_delete",
+            f"{base}/besluiten/{w['decision'].pk}/verwijderen",
+            EDITORS,
+        ),
         ("monitoring:import_template", "/programmas/metingen/sjabloon.xlsx", ALL),
     ]
     elements = {
