@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "koers.reporting",
     "koers.finance",
     "koers.risks",
+    "koers.din",
     "koers.demo",
 ]
 
