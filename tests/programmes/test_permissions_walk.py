@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from koers.finance import services as finance_services
+from koers.finance.spending import spending_create
 from koers.monitoring import services as monitoring_services
 from koers.monitoring.importing import batch_create
 from koers.monitoring.periods import parse_period
@@ -123,7 +124,18 @@ def world(programme, admin_user, owner_user, staff_user):
     return {
         "risk": risk,
         "decision": decision,
-        "finance": {"source": source, "availability": availability, "line": line},
+        "finance": {
+            "source": source,
+            "availability": availability,
+            "line": line,
+            "spending": spending_create(
+                actor=admin_user,
+                budget_line=line,
+                kind="uitgave",
+                date=date(2024, 2, 1),
+                amount=Decimal("100"),
+            ),
+        },
         "report": report,
         "measurement": measurement,
         "batch": batch,
@@ -235,6 +247,9 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         # the budget
         ("finance:budget", f"{base}/middelen/", PROGRAMME_READERS),
         ("finance:spending", f"{base}/middelen/uitgaven", PROGRAMME_READERS),
+        ("finance:spending_upload", f"{base}/middelen/uitgaven/inlezen", EDITORS),
+        ("finance:spending_template", f"{base}/middelen/uitgaven/sjabloon.csv", PROGRAMME_READERS),
+        ("finance:transfer", f"{base}/middelen/verschuiven", EDITORS),
         # the risk register
         ("risks:register", f"{base}/risicos/", PROGRAMME_READERS),
         ("risks:register", f"{base}/risicos/?status=open", PROGRAMME_READERS),
@@ -277,6 +292,7 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ("source", "bronnen"),
         ("availability", "beschikbaar"),
         ("line", "regels"),
+        ("spending", "uitgaven"),
     ):
         obj = w["finance"][kind]
         cases += [

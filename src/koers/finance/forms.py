@@ -4,12 +4,16 @@ typed in Dutch or international notation (1.749.200 or 1749200, 7.500,50 or 7500
 from __future__ import annotations
 
 from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from koers.programmes.models import Programme
 from koers.ui import DutchDecimalField, DutchIntegerField, style_widgets
 
-from .models import BudgetLine, FundingSource
+from .models import BudgetLine, FundingSource, Spending, SpendingKind
+from .money import format_euro
+from .spending import check_amount
 
 AMOUNT_HELP = _("In euros, Dutch or international notation: 35.000, 35000 or 7.500,50.")
 
@@ -117,3 +121,101 @@ class BudgetLineForm(_SourceChoiceMixin, _VersionedForm):
         elif effort is None and not item and "effort" not in self.errors:
             self.add_error("effort", _("Choose an effort or name a programme-level item."))
         return data
+
+
+def _line_choices(programme: Programme):
+    return (
+        BudgetLine.objects.filter(programme=programme)
+        .select_related("source", "effort")
+        .order_by("source__order", "source__name", "year", "effort__name", "item")
+    )
+
+
+class SpendingForm(_VersionedForm):
+    """A commitment or expenditure booked on one of the programme's budget lines."""
+
+    budget_line = forms.ModelChoiceField(label=_("budget line"), queryset=BudgetLine.objects.none())
+    kind = forms.ChoiceField(label=_("kind"), choices=SpendingKind.choices)
+    date = forms.DateField(
+        label=_("date"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        help_text=_("For example 31-03-2019 or 2019-03-31."),
+        widget=forms.DateInput(format="%d-%m-%Y"),
+    )
+    amount = DutchDecimalField(
+        label=_("amount"), max_digits=14, decimal_places=2, help_text=AMOUNT_HELP
+    )
+    description = forms.CharField(label=_("description"), max_length=500, required=False)
+    reference = forms.CharField(
+        label=_("reference"),
+        max_length=100,
+        required=False,
+        help_text=Spending._meta.get_field("reference").help_text,
+    )
+    field_names = ("budget_line", "kind", "date", "amount", "description", "reference")
+
+    def setup(self) -> None:
+        self.fields["budget_line"].queryset = _line_choices(self.programme)
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        try:
+            return check_amount(amount)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["amount"]) from exc
+
+
+class SpendingUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A CSV file (UTF-8) in the spending format."),
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={"required": _("Choose a CSV file to check.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class _LineChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.label} — {obj.source.name} {obj.year} ({format_euro(obj.amount)})"
+
+
+class TransferForm(forms.Form):
+    """Moving money from a budget line to another effort (same source and year)."""
+
+    from_line = _LineChoiceField(label=_("from budget line"), queryset=BudgetLine.objects.none())
+    to_effort = forms.ModelChoiceField(
+        label=_("to effort"),
+        queryset=None,
+        help_text=_(
+            "The money goes to this effort's line of the same source and year; that line is "
+            "created when the effort has none yet."
+        ),
+    )
+    amount = DutchDecimalField(
+        label=_("amount"), max_digits=14, decimal_places=2, help_text=AMOUNT_HELP
+    )
+    reason = forms.CharField(
+        label=_("reason"),
+        widget=forms.Textarea,
+        error_messages={"required": _("Give the reason for moving the money.")},
+    )
+    decision = forms.ModelChoiceField(
+        label=_("decision"),
+        required=False,
+        queryset=None,
+        help_text=_("The decision that allows the move, if there is one."),
+    )
+    from_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["from_line"].queryset = _line_choices(programme)
+        self.fields["to_effort"].queryset = programme.efforts.order_by("name")
+        decisions = apps.get_model("risks", "Decision")._default_manager
+        self.fields["decision"].queryset = decisions.filter(programme=programme)
+        style_widgets(self)

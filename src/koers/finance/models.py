@@ -20,6 +20,8 @@ from simple_history.models import HistoricalRecords
 from koers.programmes.models import Effort, Programme, Versioned
 from koers.programmes.models.base import NOTE_HELP
 
+from .money import format_euro
+
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 AMOUNT_VALIDATORS = [MinValueValidator(0)]
 
@@ -182,8 +184,10 @@ class Spending(Versioned):
     records it. ``reference`` is the financial system's document number; it is unique per line
     and kind when given."""
 
+    # CASCADE so that deleting a whole programme takes its spending with it; deleting one budget
+    # line that has spending is refused by the service (budget_line_delete).
     budget_line = models.ForeignKey(
-        BudgetLine, models.RESTRICT, related_name="spendings", verbose_name=_("budget line")
+        BudgetLine, models.CASCADE, related_name="spendings", verbose_name=_("budget line")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=SpendingKind.choices)
     date = models.DateField(_("date"))
@@ -223,4 +227,85 @@ class Spending(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.date} {self.amount}"
+        date = self.date.strftime("%d-%m-%Y") if hasattr(self.date, "strftime") else self.date
+        return f"{str(self.get_kind_display()).capitalize()} {date} {format_euro(self.amount)}"
+
+
+class BudgetTransfer(models.Model):
+    """Money moved from one budget line to the line of another effort with the same source and
+    year ("budget verschuiven"). Written by :func:`koers.finance.transfers.budget_transfer_create`
+    together with the two lines' new amounts; never edited. When and by whom: the history."""
+
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, related_name="budget_transfers", verbose_name=_("programme")
+    )
+    from_line = models.ForeignKey(
+        BudgetLine,
+        models.RESTRICT,
+        related_name="transfers_out",
+        verbose_name=_("from budget line"),
+    )
+    to_line = models.ForeignKey(
+        BudgetLine,
+        models.RESTRICT,
+        related_name="transfers_in",
+        verbose_name=_("to budget line"),
+    )
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    reason = models.TextField(_("reason"), help_text=_("Why the money is moved."))
+    decision = models.ForeignKey(
+        "risks.Decision",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_transfers",
+        verbose_name=_("decision"),
+        help_text=_("The decision that allowed the move, if any."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget transfer")
+        verbose_name_plural = _("budget transfers")
+        ordering = ["programme", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="budget_transfer_amount_positive",
+                violation_error_message=_("The amount must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_line=models.F("to_line")),
+                name="budget_transfer_other_line",
+                violation_error_message=_("Money moves to another budget line."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.from_line_id} → {self.to_line_id}"
+
+    def clean(self) -> None:
+        super().clean()
+        self.reason = (self.reason or "").strip()
+        errors = {}
+        if not self.reason:
+            errors["reason"] = _("Give the reason for moving the money.")
+        if self.from_line_id and self.to_line_id:
+            a, b = self.from_line, self.to_line
+            if (a.source_id, a.year) != (b.source_id, b.year):
+                errors["to_line"] = _("Money moves only between lines of the same source and year.")
+            if self.programme_id and {a.programme_id, b.programme_id} != {self.programme_id}:
+                errors["to_line"] = _("This budget line belongs to another programme.")
+        if (
+            self.decision_id
+            and self.programme_id
+            and (self.decision.programme_id != self.programme_id)
+        ):
+            errors["decision"] = _("This decision belongs to another programme.")
+        if errors:
+            raise ValidationError(errors)

@@ -237,4 +237,15 @@ def budget_line_update(
 
 
 def budget_line_delete(*, line: BudgetLine, actor, expected_version: int | None) -> None:
-    object_delete(line, actor=actor, expected_version=expected_version)
+    """Delete a budget line; refused while commitments or expenditure are booked on it."""
+    with transaction.atomic():
+        count = line.spendings.count()
+        if count:
+            raise ValidationError(
+                _(
+                    "The budget line ‘%(line)s’ has %(count)s commitment(s) or expenditure(s) "
+                    "booked on it; delete or move them first."
+                )
+                % {"line": line, "count": count}
+            )
+        object_delete(line, actor=actor, expected_version=expected_version)

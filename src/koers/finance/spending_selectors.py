@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import Http404
+
 from koers.programmes.models import Programme
 
 from .exhaustion import ExhaustionReport, exhaustion_report
@@ -33,3 +35,15 @@ def programme_spending(programme: Programme) -> SpendingOverview:
     for entry in entries:
         entry.budget_line = by_pk[entry.budget_line_id]  # no query per entry
     return SpendingOverview(programme, exhaustion_report(lines, entries), entries)
+
+
+def spending_get(programme: Programme, pk: int) -> Spending:
+    """One entry of ``programme`` (404 for another programme's)."""
+    entry = (
+        Spending.objects.select_related("budget_line__source", "budget_line__effort")
+        .filter(budget_line__programme=programme, pk=pk)
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry

@@ -19,9 +19,10 @@ from koers.programmes.models import Programme
 from koers.programmes.selectors import programme_get
 from koers.ui import apply_errors
 
-from . import selectors, services
-from .forms import AvailabilityForm, BudgetLineForm, SourceForm
+from . import selectors, services, spending, spending_selectors
+from .forms import AvailabilityForm, BudgetLineForm, SourceForm, SpendingForm
 from .money import format_euro
+from .transfers import programme_transfers
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:
@@ -38,6 +39,7 @@ def budget(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "programme": programme,
             "budget": selectors.programme_budget(programme),
+            "transfers": programme_transfers(programme),
             "can_change": request.user.has_perm("finance.change_budget", programme),
         },
     )
@@ -57,6 +59,17 @@ class Kind:
     delete_title: str
     saved: str
     deleted: str
+    back: str = "finance:budget"  # the page to return to (URL name taking the slug)
+    back_label: str = gettext_lazy("Budget")
+
+    def back_url(self, programme: Programme) -> str:
+        return reverse(self.back, args=[programme.slug])
+
+    def crumbs(self, programme: Programme) -> list[tuple[str, str]]:
+        crumbs = _crumbs(programme)
+        if self.back != "finance:budget":
+            crumbs.append((self.back_url(programme), str(self.back_label)))
+        return crumbs
 
 
 KINDS = {
@@ -107,6 +120,24 @@ KINDS = {
         delete_title=gettext_lazy("Delete budget line"),
         saved=gettext_lazy("Budget line ‘%(name)s’ saved."),
         deleted=gettext_lazy("Budget line ‘%(name)s’ deleted."),
+    ),
+    "spending": Kind(
+        form=SpendingForm,
+        get=spending_selectors.spending_get,
+        create=lambda p, actor, v: spending.spending_create(actor=actor, **v),
+        update=lambda o, actor, ver, v: spending.spending_update(
+            spending=o, actor=actor, expected_version=ver, **v
+        ),
+        delete=lambda o, actor, ver: spending.spending_delete(
+            spending=o, actor=actor, expected_version=ver
+        ),
+        new_title=gettext_lazy("New commitment or expenditure"),
+        edit_title=gettext_lazy("Change commitment or expenditure"),
+        delete_title=gettext_lazy("Delete commitment or expenditure"),
+        saved=gettext_lazy("%(name)s saved."),
+        deleted=gettext_lazy("%(name)s deleted."),
+        back="finance:spending",
+        back_label=gettext_lazy("Spending"),
     ),
 }
 
@@ -174,7 +205,7 @@ def element_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = No
                     version = form.cleaned_data["version"]
                     saved = spec.update(instance, request.user, version, values)
                 messages.success(request, spec.saved % {"name": str(saved)})
-                return redirect(_budget_url(programme))
+                return redirect(spec.back_url(programme))
             except services.ConflictError as exc:
                 status = 409
                 form.add_error(None, str(exc))
@@ -190,7 +221,8 @@ def element_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = No
             "instance": instance,
             "title": spec.edit_title if instance else spec.new_title,
             "differences": differences,
-            "crumbs": _crumbs(programme),
+            "crumbs": spec.crumbs(programme),
+            "back_url": spec.back_url(programme),
             "delete_url": (
                 reverse(f"finance:{kind}_delete", args=[programme.slug, instance.pk])
                 if instance
@@ -213,7 +245,7 @@ def element_delete(request: HttpRequest, slug: str, kind: str, pk: int):
         try:
             spec.delete(instance, request.user, int(version) if version.isdigit() else None)
             messages.success(request, spec.deleted % {"name": str(instance)})
-            return redirect(_budget_url(programme))
+            return redirect(spec.back_url(programme))
         except services.ConflictError as exc:
             error, status = str(exc), 409
         except ValidationError as exc:
@@ -227,7 +259,8 @@ def element_delete(request: HttpRequest, slug: str, kind: str, pk: int):
             "kind": kind,
             "title": spec.delete_title,
             "error": error,
-            "crumbs": _crumbs(programme),
+            "crumbs": spec.crumbs(programme),
+            "back_url": spec.back_url(programme),
         },
         status=status,
     )

@@ -1,0 +1,80 @@
+"""Moving money between efforts: form → preview (amounts before and after, the goals that lose
+and gain support) → confirm. Nothing is stored between the steps: the preview carries the form's
+values as hidden fields, with the from-line's version, and confirming checks everything again."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from koers.programmes.selectors import programme_get
+from koers.ui import apply_errors
+
+from .forms import TransferForm
+from .money import format_euro
+from .transfers import ConflictError, budget_transfer_create, transfer_preview
+
+RENAME = {"to_line": "to_effort"}
+
+
+def _rename(key: str) -> str:
+    return RENAME.get(key, key)
+
+
+def transfer(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_get(slug)
+    if not request.user.has_perm("finance.change_budget", programme):
+        raise PermissionDenied
+    posted = request.method == "POST"
+    initial = {k: v for k, v in request.GET.items() if k in ("from_line", "to_effort")}
+    form = TransferForm(request.POST if posted else None, programme=programme, initial=initial)
+    context = {
+        "programme": programme,
+        "form": form,
+        "crumbs": [(reverse("finance:budget", args=[programme.slug]), _("Budget"))],
+    }
+    action = request.POST.get("action", "preview")
+    if posted and action == "edit":  # back from the preview: the values again, no messages
+        context["form"] = TransferForm(programme=programme, initial=request.POST.dict())
+    if not posted or action == "edit":
+        return render(request, "finance/transfer_form.html", context)
+    if not form.is_valid():
+        return render(request, "finance/transfer_form.html", context, status=400)
+    values = {
+        name: form.cleaned_data[name]
+        for name in ("from_line", "to_effort", "amount", "reason", "decision")
+    }
+    if action == "confirm":
+        try:
+            budget_transfer_create(
+                actor=request.user,
+                expected_version=form.cleaned_data["from_version"],
+                **values,
+            )
+        except ConflictError as exc:
+            form.add_error(None, str(exc))
+            return render(request, "finance/transfer_form.html", context, status=409)
+        except ValidationError as exc:
+            apply_errors(form, exc, rename=_rename)
+            return render(request, "finance/transfer_form.html", context, status=400)
+        messages.success(
+            request,
+            _("%(amount)s moved from %(from)s to %(to)s.")
+            % {
+                "amount": format_euro(values["amount"]),
+                "from": values["from_line"],
+                "to": values["to_effort"].name,
+            },
+        )
+        return redirect(reverse("finance:budget", args=[programme.slug]) + "#verschuivingen")
+    try:
+        plan = transfer_preview(programme, **values)
+    except ValidationError as exc:
+        apply_errors(form, exc, rename=_rename)
+        return render(request, "finance/transfer_form.html", context, status=400)
+    context.update({"plan": plan, "from_version": plan.from_line.version})
+    return render(request, "finance/transfer_preview.html", context)
