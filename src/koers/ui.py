@@ -128,3 +128,42 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError, rename=None) -> Non
         target = name if name in form.fields and key != NON_FIELD_ERRORS else None
         for error in errors:
             form.add_error(target, error)
+
+
+def saved_differences(instance, form: forms.BaseForm, names) -> list | None:
+    """After a refused (stale) save: what the other person saved beside the user's input, field
+    by field, as (label, saved, typed). The form then carries the current version, so saving
+    again is a deliberate choice to replace their values. None when the object was deleted
+    meanwhile."""
+    fresh = type(instance).objects.filter(pk=instance.pk).first()
+    if fresh is None:
+        return None
+    rows = []
+    for name in names:
+        field = form.fields[name]
+        saved = getattr(fresh, name)
+        typed = form.cleaned_data.get(name)
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            choices = dict(field.choices)
+            saved, typed = choices.get(saved, saved), choices.get(typed, typed)
+        saved_text = "" if saved is None else str(saved)
+        typed_text = "" if typed is None else str(typed)
+        if saved_text.strip() != typed_text.strip():
+            rows.append((field.label, saved_text or "—", typed_text or "—"))
+    form.data = form.data.copy()
+    form.data["version"] = str(fresh.version)
+    return rows
+
+
+def delete_posted(request, delete, conflict_error) -> tuple[bool, str | None, int]:
+    """Handle the POST of a delete form: call ``delete(expected_version)`` with the version the
+    user saw. Returns (done, error message, HTTP status): a stale delete gives 409, a refused one
+    (something still depends on it) 400, and nothing is deleted in either case."""
+    version = request.POST.get("version", "")
+    try:
+        delete(int(version) if version.isdigit() else None)
+    except conflict_error as exc:
+        return False, str(exc), 409
+    except ValidationError as exc:
+        return False, " ".join(exc.messages), 400
+    return True, None, 200

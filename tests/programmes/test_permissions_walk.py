@@ -257,6 +257,12 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ("risks:create", f"{base}/risicos/nieuw", EDITORS),
         ("risks:edit", f"{base}/risicos/{w['risk'].pk}/bewerken", EDITORS),
         ("risks:delete", f"{base}/risicos/{w['risk'].pk}/verwijderen", EDITORS),
+        (
+            "risks:paragraph",
+            f"{base}/inspanningen/{w['effort'].pk}/risicoparagraaf",
+            EDITORS | {"owner"},
+        ),
+        ("risks:paragraph", f"{base}/inspanningen/{w['other'].pk}/risicoparagraaf", EDITORS),
         ("risks:decisions", f"{base}/besluiten/", PROGRAMME_READERS),
         ("risks:decision_detail", f"{base}/besluiten/{w['decision'].pk}/", PROGRAMME_READERS),
         ("risks:decision_create", f"{base}/besluiten/nieuw", EDITORS),

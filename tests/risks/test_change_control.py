@@ -18,29 +18,6 @@ from koers.risks.models import ProgrammeChange
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def adopted(programme, admin_user):
-    services.programme_update(
-        programme=programme,
-        actor=admin_user,
-        expected_version=None,
-        status=ProgrammeStatus.ADOPTED,
-    )
-    return programme
-
-
-@pytest.fixture
-def decision(adopted, admin_user):
-    return decision_services.decision_create(
-        actor=admin_user,
-        programme=adopted,
-        date=date(2020, 3, 10),
-        number="2020/0042",
-        title="Wijziging programma binnenstad",
-        summary="Streefwaarde bezoekers bijgesteld.",
-    )
-
-
 def _indicator(target_value="8000"):
     return {
         "name": "Bezoekers per week",
@@ -204,9 +181,7 @@ def test_removing_needs_a_decision_and_nothing_is_deleted_without(adopted, decis
         link=link, actor=admin_user, expected_version=None, decision=decision
     )
     services.object_delete(effort, actor=admin_user, expected_version=None, decision=decision)
-    kinds = list(
-        ProgrammeChange.objects.filter(decision=decision).values_list("kind", flat=True)
-    )
+    kinds = list(ProgrammeChange.objects.filter(decision=decision).values_list("kind", flat=True))
     assert ChangeKind.LINK_REMOVED in kinds and ChangeKind.EFFORT_REMOVED in kinds
 
 
@@ -274,8 +249,9 @@ def test_deleting_the_programme_takes_decisions_and_changes_with_it(adopted, dec
 
 
 def test_an_imported_adopted_programme_arrives_complete(adopted, admin_user):
-    from koers.programmes.exchange import programme_import, programme_to_json
     import json
+
+    from koers.programmes.exchange import programme_import, programme_to_json
 
     data = json.loads(programme_to_json(adopted))
     data["programma"]["slug"] = "kopie"

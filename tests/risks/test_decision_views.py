@@ -23,25 +23,6 @@ SLUG = "test-programma"
 
 
 @pytest.fixture
-def adopted(programme, admin_user):
-    services.programme_update(
-        programme=programme, actor=admin_user, expected_version=None, status="vastgesteld"
-    )
-    return programme
-
-
-@pytest.fixture
-def decision(adopted, admin_user):
-    return decision_services.decision_create(
-        actor=admin_user,
-        programme=adopted,
-        date=date(2020, 3, 10),
-        number="2020/0042",
-        title="Streefwaarde bezoekers bijgesteld",
-    )
-
-
-@pytest.fixture
 def users(admin_user, staff_user, reader_user, owner_user, outsider_user):
     return {
         "admin": admin_user,
@@ -175,8 +156,7 @@ def test_new_effort_and_delete_through_the_forms(client, staff_user, adopted, de
     assert client.post(delete, {"version": effort.version}).status_code == 409
     assert Effort.objects.filter(pk=effort.pk).exists()
     assert (
-        client.post(delete, {"version": effort.version, "decision": decision.pk}).status_code
-        == 302
+        client.post(delete, {"version": effort.version, "decision": decision.pk}).status_code == 302
     )
     kinds = set(ProgrammeChange.objects.values_list("kind", flat=True))
     assert {ChangeKind.EFFORT_ADDED, ChangeKind.EFFORT_REMOVED} <= kinds

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from koers.programmes.models import Programme
 from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors
+from koers.ui import apply_errors, delete_posted
 
 from . import selectors, services, spending, spending_selectors
 from .forms import AvailabilityForm, BudgetLineForm, SourceForm, SpendingForm
@@ -238,18 +238,16 @@ def element_delete(request: HttpRequest, slug: str, kind: str, pk: int):
     _require(request, "finance.change_budget", programme)
     spec = KINDS[kind]
     instance = spec.get(programme, pk)
-    error = None
-    status = 200
+    error, status = None, 200
     if request.method == "POST":
-        version = request.POST.get("version", "")
-        try:
-            spec.delete(instance, request.user, int(version) if version.isdigit() else None)
+        done, error, status = delete_posted(
+            request,
+            lambda version: spec.delete(instance, request.user, version),
+            services.ConflictError,
+        )
+        if done:
             messages.success(request, spec.deleted % {"name": str(instance)})
             return redirect(spec.back_url(programme))
-        except services.ConflictError as exc:
-            error, status = str(exc), 409
-        except ValidationError as exc:
-            error, status = " ".join(exc.messages), 400
     return render(
         request,
         "finance/element_delete.html",

@@ -379,10 +379,7 @@ def _indicator_save(
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             raise ValidationError(
-                {
-                    (k if k == "decision" else f"indicator-{k}"): v
-                    for k, v in exc.error_dict.items()
-                }
+                {(k if k == "decision" else f"indicator-{k}"): v for k, v in exc.error_dict.items()}
             ) from exc
         raise
 

@@ -81,8 +81,11 @@ def previous_report(effort: Effort, before) -> ProgressReport | None:
 
 
 def effort_snapshot(effort: Effort) -> dict:
-    """The effort as it is now, in plain data, to freeze in a submitted report. Budget and risks
-    are added here when Koers keeps them."""
+    """The effort as it is now, in plain data, to freeze in a submitted report, with its linked
+    risks and risk paragraph (from the risk register's selector). Budget is added here when Koers
+    keeps it."""
+    from koers.risks.selectors import effort_risk_snapshot
+
     links = (
         GoalEffortLink.objects.filter(effort=effort)
         .select_related("operational_goal")
@@ -106,4 +109,5 @@ def effort_snapshot(effort: Effort) -> dict:
             }
             for link in links
         ],
+        **effort_risk_snapshot(effort),
     }

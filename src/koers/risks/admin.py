@@ -15,3 +15,10 @@ class RiskAdmin(VersionedAdmin):
     search_fields = ("title", "description", "mitigation")
     raw_id_fields = ("programme", "owner")
     filter_horizontal = ("goals", "efforts")
+
+
+@admin.register(models.EffortRiskParagraph)
+class EffortRiskParagraphAdmin(VersionedAdmin):
+    list_display = ("effort", "drawn_up_on", "drawn_up_by")
+    search_fields = ("effort__name", "text", "mitigation")
+    raw_id_fields = ("effort", "drawn_up_by")

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors
+from koers.ui import apply_errors, delete_posted, saved_differences
 
 from . import decision_selectors as selectors
 from . import decision_services as services
@@ -106,7 +106,7 @@ def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
             except services.ConflictError as exc:
                 status = 409
                 form.add_error(None, str(exc))
-                differences = _differences(decision, form)
+                differences = saved_differences(decision, form, FIELDS)
             except ValidationError as exc:
                 apply_errors(form, exc)
     return render(
@@ -124,47 +124,23 @@ def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
     )
 
 
-def _differences(decision, form: DecisionForm) -> list | None:
-    """What the other person saved beside the user's input; the form takes the new version."""
-    fresh = type(decision).objects.filter(pk=decision.pk).first()
-    if fresh is None:
-        return None
-    rows = []
-    for name in FIELDS:
-        saved, typed = getattr(fresh, name), form.cleaned_data.get(name)
-        if name == "kind":
-            choices = dict(form.fields[name].choices)
-            saved, typed = choices.get(saved, saved), choices.get(typed, typed)
-        saved_text = "" if saved is None else str(saved)
-        typed_text = "" if typed is None else str(typed)
-        if saved_text.strip() != typed_text.strip():
-            rows.append((form.fields[name].label, saved_text or "—", typed_text or "—"))
-    form.data = form.data.copy()
-    form.data["version"] = str(fresh.version)
-    return rows
-
-
 def decision_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = _programme(request, slug, "risks.change_decisions")
     decision = selectors.decision_get(programme, pk)
-    error = None
-    status = 200
+    error, status = None, 200
     if request.method == "POST":
-        version = request.POST.get("version", "")
-        try:
-            services.decision_delete(
-                decision=decision,
-                actor=request.user,
-                expected_version=int(version) if version.isdigit() else None,
-            )
+        done, error, status = delete_posted(
+            request,
+            lambda version: services.decision_delete(
+                decision=decision, actor=request.user, expected_version=version
+            ),
+            services.ConflictError,
+        )
+        if done:
             messages.success(
                 request, _("Decision “%(decision)s” deleted.") % {"decision": decision}
             )
             return redirect(_register_url(programme))
-        except services.ConflictError as exc:
-            error, status = str(exc), 409
-        except ValidationError as exc:
-            error, status = " ".join(exc.messages), 400
     return render(
         request,
         "risks/decision_delete.html",

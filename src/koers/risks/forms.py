@@ -1,4 +1,5 @@
-"""Forms of the risk register: a risk, and the register's filters (GET)."""
+"""Forms of the risk register: a risk, the register's filters (GET) and an effort's risk
+paragraph."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from koers.programmes.models import Person, Programme
 from koers.ui import style_widgets
 
 from .constants import IMPACT_LABELS, LIKELIHOOD_LABELS, RiskKind, RiskStatus
-from .models import Risk
+from .models import EffortRiskParagraph, Risk
 from .selectors import link_choices
 
 FIELDS = (
@@ -130,3 +131,43 @@ class RegisterFilterForm(forms.Form):
         if not self.is_valid():
             return {"status": None, "kind": None}
         return {k: self.cleaned_data.get(k) or None for k in ("status", "kind")}
+
+
+PARAGRAPH_FIELDS = ("text", "mitigation", "drawn_up_on", "drawn_up_by")
+
+
+def _paragraph_help(name: str):
+    return EffortRiskParagraph._meta.get_field(name).help_text
+
+
+class RiskParagraphForm(forms.Form):
+    text = forms.CharField(
+        label=_("foreseen risks"), widget=forms.Textarea, help_text=_paragraph_help("text")
+    )
+    mitigation = forms.CharField(
+        label=_("limiting the consequences"),
+        widget=forms.Textarea,
+        help_text=_paragraph_help("mitigation"),
+    )
+    drawn_up_on = forms.DateField(label=_("drawn up on"), widget=DateInput)
+    drawn_up_by = forms.ModelChoiceField(
+        label=_("drawn up by"), queryset=Person.objects.all(), required=False
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, instance: EffortRiskParagraph | None = None, **kwargs):
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "text": instance.text,
+                "mitigation": instance.mitigation,
+                "drawn_up_on": instance.drawn_up_on,
+                "drawn_up_by": instance.drawn_up_by_id,
+                "version": instance.version,
+            }
+        super().__init__(*args, **kwargs)
+        for name in ("text", "mitigation"):
+            self.fields[name].widget.attrs["rows"] = 8
+        style_widgets(self)
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PARAGRAPH_FIELDS}

@@ -200,7 +200,7 @@ class ProgrammeChange(models.Model):
     )
     decision = models.ForeignKey(
         Decision,
-        models.PROTECT,
+        models.RESTRICT,
         null=True,
         blank=True,
         related_name="changes",

@@ -11,15 +11,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from koers.programmes.models import Effort, OperationalGoal, Programme
 from koers.programmes.services import ConflictError, object_create, object_delete, object_update
 
-from .models import Risk
+from .models import EffortRiskParagraph, Risk
 
-__all__ = ["ConflictError", "risk_create", "risk_delete", "risk_update"]
+__all__ = [
+    "ConflictError",
+    "risk_create",
+    "risk_delete",
+    "risk_paragraph_create",
+    "risk_paragraph_update",
+    "risk_update",
+]
 
 
 def _check_links(
@@ -84,3 +91,28 @@ def risk_update(
 
 def risk_delete(*, risk: Risk, actor, expected_version: int | None) -> None:
     object_delete(risk, actor=actor, expected_version=expected_version)
+
+
+def risk_paragraph_create(
+    *, actor, programme: Programme, effort: Effort, **fields: Any
+) -> EffortRiskParagraph:
+    """Write the effort's risk paragraph. The effort must be one of ``programme``'s; when someone
+    else wrote a paragraph for it meanwhile, :class:`ConflictError` (an effort has one)."""
+    if effort.programme_id != programme.pk:
+        raise ValidationError(_("This effort belongs to another programme."))
+    try:
+        with transaction.atomic():
+            existing = EffortRiskParagraph.objects.filter(effort=effort).first()
+            if existing is not None:
+                raise ConflictError(existing)
+            return object_create(EffortRiskParagraph, actor=actor, effort=effort, **fields)
+    except IntegrityError as exc:  # written at the same moment by someone else
+        raise ConflictError() from exc
+
+
+def risk_paragraph_update(
+    *, paragraph: EffortRiskParagraph, actor, expected_version: int | None, **fields: Any
+) -> EffortRiskParagraph:
+    if "effort" in fields:
+        raise ValidationError(_("A risk paragraph cannot move to another effort."))
+    return object_update(paragraph, actor=actor, expected_version=expected_version, **fields)

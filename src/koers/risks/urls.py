@@ -12,3 +12,19 @@ urlpatterns = [
     path("<slug:slug>/risicos/<int:pk>/bewerken", views.risk_edit, name="edit"),
     path("<slug:slug>/risicos/<int:pk>/verwijderen", views.risk_delete, name="delete"),
 ]
+
+# An effort's risk paragraph (beside the effort's own address).
+from . import views_paragraph  # noqa: E402
+
+urlpatterns += [
+    path(
+        "<slug:slug>/inspanningen/<int:effort_pk>/risicoparagraaf",
+        views_paragraph.paragraph_edit,
+        name="paragraph",
+    ),
+]
+
+# The decisions register (decisions and the record of changes since adoption).
+from .decision_urls import urlpatterns as _decision_patterns  # noqa: E402
+
+urlpatterns += _decision_patterns

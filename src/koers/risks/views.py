@@ -11,12 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors
+from koers.ui import apply_errors, delete_posted, saved_differences
 
 from . import selectors, services
-from .constants import SCALE
+from .constants import SCALE, RiskStatus
 from .forms import FIELDS, RegisterFilterForm, RiskForm
-from .models import Risk
 
 # Fields compared on a conflict (the links are shown through the form itself).
 _COMPARED = [f for f in FIELDS if f not in ("goals", "efforts")]
@@ -76,7 +75,16 @@ def risk_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
     programme = _programme(request, slug, "risks.change_risks")
     risk = selectors.risk_get(programme, pk) if pk is not None else None
     bound = request.method == "POST"
-    form = RiskForm(request.POST if bound else None, programme=programme, instance=risk)
+    initial = None
+    if risk is None and not bound:  # opened from a goal's or an effort's page
+        initial = selectors.risk_presets(
+            programme,
+            goal_code=request.GET.get("doel", ""),
+            effort_id=request.GET.get("inspanning", ""),
+        )
+        initial = {"status": RiskStatus.OPEN, **initial} if initial else None
+    kwargs = {"initial": initial} if initial else {}
+    form = RiskForm(request.POST if bound else None, programme=programme, instance=risk, **kwargs)
     differences = None
     status = 200
     if bound:
@@ -100,7 +108,7 @@ def risk_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
             except services.ConflictError as exc:
                 status = 409
                 form.add_error(None, str(exc))
-                differences = _differences(risk, form)
+                differences = saved_differences(risk, form, _COMPARED)
             except ValidationError as exc:
                 apply_errors(form, exc)
     return render(
@@ -117,46 +125,21 @@ def risk_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
     )
 
 
-def _differences(risk: Risk, form: RiskForm) -> list | None:
-    """What the other person saved beside the user's input; the form takes the new version so
-    that saving again is a deliberate choice."""
-    fresh = Risk.objects.filter(pk=risk.pk).first()
-    if fresh is None:
-        return None
-    rows = []
-    for name in _COMPARED:
-        saved = getattr(fresh, name)
-        typed = form.cleaned_data.get(name)
-        if name in ("kind", "status"):
-            choices = dict(form.fields[name].choices)
-            saved, typed = choices.get(saved, saved), choices.get(typed, typed)
-        saved_text = "" if saved is None else str(saved)
-        typed_text = "" if typed is None else str(typed)
-        if saved_text.strip() != typed_text.strip():
-            rows.append((form.fields[name].label, saved_text or "—", typed_text or "—"))
-    form.data = form.data.copy()
-    form.data["version"] = str(fresh.version)
-    return rows
-
-
 def risk_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = _programme(request, slug, "risks.change_risks")
     risk = selectors.risk_get(programme, pk)
-    error = None
-    status = 200
+    error, status = None, 200
     if request.method == "POST":
-        version = request.POST.get("version", "")
-        try:
-            services.risk_delete(
-                risk=risk,
-                actor=request.user,
-                expected_version=int(version) if version.isdigit() else None,
-            )
+        done, error, status = delete_posted(
+            request,
+            lambda version: services.risk_delete(
+                risk=risk, actor=request.user, expected_version=version
+            ),
+            services.ConflictError,
+        )
+        if done:
             messages.success(request, _("Risk “%(title)s” deleted.") % {"title": risk})
             return redirect(_register_url(programme))
-        except services.ConflictError as exc:
-            error = str(exc)
-            status = 409
     return render(
         request,
         "risks/risk_delete.html",
