@@ -147,7 +147,7 @@ def test_preview_then_confirm_books_everything_once(client, programme, budget, s
     # The same file again: refused in words, nothing booked twice.
     response = _confirm(client, programme, GOOD)
     assert response.status_code == 409
-    assert _("This file has already been booked in this session") in response.content.decode()
+    assert "Dit bestand is in deze sessie al geboekt" in response.content.decode()
     assert Spending.objects.count() == 3
 
 

@@ -129,7 +129,7 @@ def test_more_than_free_is_refused_naming_line_and_amount(world, staff_user):
         _move(world, staff_user, D("30000.16"))
     message = exc.value.message_dict["amount"][0]
     assert "Evenementen" in message and f"€{NB}30.000,15" in message
-    assert _("no more than that can be moved") in message
+    assert "meer dan dat kan niet worden verschoven" in message
     assert _state() == before
 
 

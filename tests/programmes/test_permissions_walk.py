@@ -264,6 +264,7 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ),
         ("risks:paragraph", f"{base}/inspanningen/{w['other'].pk}/risicoparagraaf", EDITORS),
         ("risks:decisions", f"{base}/besluiten/", PROGRAMME_READERS),
+        ("din:check", f"{base}/kwaliteit/", PROGRAMME_READERS),
         ("risks:decision_detail", f"{base}/besluiten/{w['decision'].pk}/", PROGRAMME_READERS),
         ("risks:decision_create", f"{base}/besluiten/nieuw", EDITORS),
         ("risks:decision_edit", f"{base}/besluiten/{w['decision'].pk}/bewerken", EDITORS),
