@@ -8,7 +8,7 @@ PORT ?= 8000
 # Give a PostgreSQL URL to run the whole suite on PostgreSQL as well, e.g.
 #   make test KOERS_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/koers
 KOERS_TEST_DATABASE_URL ?=
-APT_PACKAGES := chromium gettext graphviz
+APT_PACKAGES := chromium gettext graphviz libreoffice-writer-nogui
 
 .PHONY: run test setup system-deps python-deps node-deps messages makemessages demo lint format test-sqlite test-postgres configdocs clean
 
@@ -26,6 +26,7 @@ system-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v dot >/dev/null || missing="$$missing graphviz"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Debian-pakketten installeren:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "koers.finance",
     "koers.risks",
     "koers.din",
+    "koers.documents",
     "koers.demo",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("programmas/", include("koers.finance.urls")),
     path("programmas/", include("koers.risks.urls")),
     path("programmas/", include("koers.din.urls")),
+    path("programmas/", include("koers.documents.urls")),
     path("programmas/", include("koers.programmes.urls")),
     path("beheer/", admin.site.urls),
 ]
