@@ -1,0 +1,140 @@
+"""The reads the DIN diagram needs, as the plain data of :mod:`koers.din.graph`.
+
+A fixed number of queries, however large the programme: the monitor's four (strategic goals,
+operational goals with their indicators, measurements, judgements: the goals' statuses), the
+tracks, the efforts each with the status of its latest submitted report (one query: a
+subquery per row, in the database), the links, and the activities (always one query, also when
+they are not shown, so the count does not depend on the request).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from koers.monitoring.constants import Status
+from koers.monitoring.selectors import programme_monitor
+from koers.monitoring.templatetags.monitor import ICONS as GOAL_ICONS
+from koers.programmes.models import Activity, Effort, GoalEffortLink, Programme, Track
+from koers.reporting.constants import AspectStatus, ReportState
+from koers.reporting.models import ProgressReport
+from koers.reporting.templatetags.reports import ICONS as REPORT_ICONS
+
+from . import graph
+
+#: The reports whose status counts: those the owner handed in (a draft is not a status yet).
+COUNTED_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
+
+
+def goal_mark(status: str) -> graph.Mark:
+    value = Status(status)
+    return graph.Mark(value.value, str(value.label), GOAL_ICONS[value])
+
+
+def report_mark(status: str) -> graph.Mark:
+    """The status of an effort's latest report: good, attention, problem, or none yet."""
+    if not status:
+        return graph.Mark("", _("no report yet"), "○")
+    value = AspectStatus(status)
+    return graph.Mark(
+        value.value,
+        _("report: %(status)s") % {"status": value.label},
+        REPORT_ICONS[value],
+    )
+
+
+def _latest_report_status() -> Subquery:
+    """The overall status of the effort's latest handed-in report, as a subquery."""
+    return Subquery(
+        ProgressReport.objects.filter(effort=OuterRef("pk"), state__in=COUNTED_STATES)
+        .order_by("-period_start")
+        .values("overall_status")[:1]
+    )
+
+
+def diagram_network(programme: Programme, *, as_of: dt.date) -> graph.Network:
+    """The DIN of ``programme`` as a :class:`graph.Network`, with the goals' status on
+    ``as_of`` and each effort's latest report. Eight queries."""
+    slug = programme.slug
+    monitor = programme_monitor(programme, as_of=as_of)
+    strategic = tuple(
+        graph.StrategicGoal(
+            code=s.goal.code,
+            text=s.goal.text,
+            title=s.goal.title,
+            url=reverse("programmes:strategic_goal", kwargs={"slug": slug, "code": s.goal.code}),
+            status=goal_mark(s.status),
+        )
+        for s in monitor.strategic
+    )
+    codes = {}
+    goals = []
+    for s in monitor.strategic:
+        for state in s.goals:
+            goal = state.goal
+            codes[goal.pk] = goal.code
+            goals.append(
+                graph.Goal(
+                    code=goal.code,
+                    statement=goal.statement,
+                    strategic=s.goal.code,
+                    url=reverse("programmes:goal", kwargs={"slug": slug, "code": goal.code}),
+                    status=goal_mark(state.status),
+                )
+            )
+    tracks = tuple(
+        graph.Track(
+            id=pk,
+            name=name,
+            order=order,
+            url=reverse("din:diagram", kwargs={"slug": slug}) + f"?spoor={pk}",
+        )
+        for pk, name, order in Track.objects.filter(programme=programme)
+        .order_by("order", "name", "pk")
+        .values_list("pk", "name", "order")
+    )
+    activities: dict[int, list[graph.Activity]] = defaultdict(list)
+    for effort_id, year, description in (
+        Activity.objects.filter(effort__programme=programme)
+        .order_by("effort_id", "year", "order", "pk")
+        .values_list("effort_id", "year", "description")
+    ):
+        activities[effort_id].append(graph.Activity(year, description))
+    efforts = tuple(
+        graph.Effort(
+            id=pk,
+            name=name,
+            track=track_id,
+            order=order,
+            url=reverse("programmes:effort", kwargs={"slug": slug, "pk": pk}),
+            status=report_mark(latest or ""),
+            activities=tuple(activities.get(pk, ())),
+        )
+        for pk, name, track_id, order, latest in Effort.objects.filter(programme=programme)
+        .annotate(latest=_latest_report_status())
+        .order_by("order", "name", "pk")
+        .values_list("pk", "name", "track_id", "order", "latest")
+    )
+    links = frozenset(
+        (codes[goal_id], effort_id)
+        for goal_id, effort_id in GoalEffortLink.objects.filter(
+            effort__programme=programme
+        ).values_list("operational_goal_id", "effort_id")
+        if goal_id in codes
+    )
+    return graph.Network(
+        name=programme.name,
+        mission=programme.mission,
+        url=reverse("programmes:detail", kwargs={"slug": slug}),
+        strategic=strategic,
+        goals=tuple(goals),
+        tracks=tracks,
+        efforts=efforts,
+        links=links,
+        no_track_label=_("Without a track"),
+        mission_label=_("Mission"),
+    )

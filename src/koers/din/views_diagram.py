@@ -1,0 +1,166 @@
+"""The DIN drawn as a network: the page with the diagram (inline SVG), the filter by track, the
+activities on request, the same network as nested lists, and the downloads as SVG, PNG and
+PDF. Thin views: permission, selector, the pure DOT builder, render."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from koers.programmes.models import Programme
+from koers.programmes.selectors import programme_get
+from koers.ui import style_widgets
+
+from . import graph
+from .diagram_selectors import diagram_network
+from .render import FORMATS, DotError, inline_svg
+from .render import render as render_dot
+
+NO_TRACK = "geen"
+
+
+def urlpatterns(path):
+    return [
+        path("<slug:slug>/din/", diagram, name="diagram"),
+        path("<slug:slug>/din.<str:fmt>", diagram_export, name="diagram_export"),
+    ]
+
+
+def _programme(request: HttpRequest, slug: str) -> Programme:
+    programme = programme_get(slug)
+    if not request.user.has_perm("programmes.view_programme", programme):
+        raise PermissionDenied
+    return programme
+
+
+class DiagramFilterForm(forms.Form):
+    """What the diagram shows: all tracks or one, with or without the activities (GET)."""
+
+    spoor = forms.ChoiceField(label=gettext_lazy("Track"), required=False)
+    activiteiten = forms.BooleanField(label=gettext_lazy("Show activities"), required=False)
+
+    def __init__(self, *args, network: graph.Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        used = {e.track for e in network.efforts}
+        choices = [("", _("All tracks"))] + [
+            (str(t.id), t.name) for t in network.tracks if t.id in used
+        ]
+        if None in used:
+            choices.append((NO_TRACK, _("Without a track")))
+        self.fields["spoor"].choices = choices
+        style_widgets(self)
+
+    def choices(self) -> tuple[str, bool]:
+        """The chosen track ('' for all, a track id, or NO_TRACK) and whether to show the
+        activities; anything invalid counts as nothing chosen."""
+        if not self.is_valid():
+            return "", False
+        return self.cleaned_data["spoor"] or "", bool(self.cleaned_data["activiteiten"])
+
+
+def _shown(network: graph.Network, track: str) -> graph.Network:
+    if not track:
+        return network
+    return graph.track_only(network, None if track == NO_TRACK else int(track))
+
+
+def _source(network: graph.Network, activities: bool) -> str:
+    return graph.to_dot(network, activities=activities, efforts_label=_("efforts: %(count)s"))
+
+
+def _description(network: graph.Network, grouped: bool) -> str:
+    text = _(
+        "Network of %(name)s: the mission; strategic goals (%(strategic)s); operational goals "
+        "(%(goals)s); efforts (%(efforts)s); with lines from each operational goal to the "
+        "efforts that serve it."
+    ) % {
+        "name": network.name,
+        "strategic": len(network.strategic),
+        "goals": len(network.goals),
+        "efforts": len(network.efforts),
+    }
+    if grouped:
+        text += " " + _("The efforts are grouped by track; choose a track to see its efforts.")
+    return text + " " + _("The same network is listed in text below the diagram.")
+
+
+def _script_texts() -> list[tuple[str, str]]:
+    """What the page's script says when a box is chosen (data-* attributes of the figure;
+    ``%(name)s`` and the like are filled in by the script)."""
+    return [
+        ("effort-text", _("Effort %(name)s serves goals %(goals)s.")),
+        ("effort-none", _("Effort %(name)s serves no goal.")),
+        ("goal-text", _("Goal %(name)s is served by %(efforts)s.")),
+        ("goal-none", _("No effort serves goal %(name)s.")),
+        ("track-text", _("The efforts of track %(name)s serve goals %(goals)s.")),
+        ("open-text", _("Click again or press Enter to open the page.")),
+    ]
+
+
+def diagram(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    network = diagram_network(programme, as_of=timezone.localdate())
+    form = DiagramFilterForm(request.GET or None, network=network)
+    track, activities = form.choices()
+    shown = _shown(network, track)
+    grouped = len(shown.efforts) > graph.GROUP_FROM
+    svg, error = "", ""
+    try:
+        svg = inline_svg(
+            render_dot(_source(shown, activities), "svg"),
+            title=_("DIN of %(name)s") % {"name": programme.name},
+            description=_description(shown, grouped),
+        )
+    except DotError as exc:
+        error = str(exc)
+    tree, tracks = graph.outline(shown)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "din/diagram.html",
+        {
+            "programme": programme,
+            "svg": mark_safe(svg),  # noqa: S308 - dot's output; every text in it was escaped
+            "error": error,
+            "grouped": grouped,
+            "track": track,
+            "track_name": dict(form.fields["spoor"].choices).get(track, "") if track else "",
+            "form": form,
+            "script_texts": _script_texts(),
+            "activities": activities,
+            "tree": tree,
+            "tracks": tracks,
+            "mission": shown.mission,
+            "downloads": [
+                (
+                    fmt.upper(),
+                    reverse("din:diagram_export", kwargs={"slug": slug, "fmt": fmt})
+                    + (f"?{query}" if query else ""),
+                )
+                for fmt in FORMATS
+            ],
+        },
+    )
+
+
+def diagram_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    if fmt not in FORMATS:
+        raise Http404(fmt)
+    network = diagram_network(programme, as_of=timezone.localdate())
+    track, activities = DiagramFilterForm(request.GET or None, network=network).choices()
+    try:
+        data = render_dot(_source(_shown(network, track), activities), fmt)
+    except DotError as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(data, content_type=FORMATS[fmt][1])
+    name = f"din-{programme.slug}" + (f"-spoor-{track}" if track else "")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
