@@ -128,7 +128,9 @@ def diagram_network(programme: Programme, *, as_of: dt.date) -> graph.Network:
     )
     return graph.Network(
         name=programme.name,
-        mission=programme.mission,
+        # No mission in the data (the Binnenstad contract states none): say so, not the name alone.
+        mission=programme.mission
+        or _("%(name)s (no mission recorded)") % {"name": programme.name},
         url=reverse("programmes:detail", kwargs={"slug": slug}),
         strategic=strategic,
         goals=tuple(goals),
