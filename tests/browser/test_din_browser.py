@@ -54,7 +54,7 @@ def test_add_effort_and_link_it_to_goal_2a(page, live_server, manager, assert_ac
 
     page.get_by_role("link", name=re.compile(r"^2a ")).click()
     wait_for_path(page, r"/doelen/2a/$")
-    table = page.get_by_role("table")
+    table = page.get_by_role("table").first
     assert "Pop-up winkels in lege panden" in table.inner_text()
     assert "Vult lege panden in het kernwinkelgebied." in table.inner_text()
     assert_accessible(page)
