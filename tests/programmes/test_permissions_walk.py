@@ -266,7 +266,14 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ("risks:decisions", f"{base}/besluiten/", PROGRAMME_READERS),
         ("din:check", f"{base}/kwaliteit/", PROGRAMME_READERS),
         ("documents:document_list", f"{base}/documenten/", PROGRAMME_READERS),
-        ("documents:document_contract", f"{base}/documenten/programmacontract.docx", PROGRAMME_READERS),
+        ("documents:xlsx_export", f"{base}/export.xlsx", PROGRAMME_READERS),
+        ("documents:xlsx_import", "/programmas/nieuw/excel", EDITORS),
+        ("documents:xlsx_template", "/programmas/nieuw/excel/sjabloon.xlsx", EDITORS),
+        (
+            "documents:document_contract",
+            f"{base}/documenten/programmacontract.docx",
+            PROGRAMME_READERS,
+        ),
         ("documents:document_progress", f"{base}/documenten/voortgang.docx", PROGRAMME_READERS),
         (
             "documents:document_progress_period",

@@ -129,8 +129,7 @@ def diagram_network(programme: Programme, *, as_of: dt.date) -> graph.Network:
     return graph.Network(
         name=programme.name,
         # No mission in the data (the Binnenstad contract states none): say so, not the name alone.
-        mission=programme.mission
-        or _("%(name)s (no mission recorded)") % {"name": programme.name},
+        mission=programme.mission or _("%(name)s (no mission recorded)") % {"name": programme.name},
         url=reverse("programmes:detail", kwargs={"slug": slug}),
         strategic=strategic,
         goals=tuple(goals),

@@ -12,9 +12,6 @@ refused instead of booking everything twice.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
@@ -27,6 +24,7 @@ from django.utils.translation import ngettext
 
 from koers.programmes.models import Programme
 from koers.programmes.selectors import programme_get
+from koers.ui import already_confirmed, carried_file, carry_file, remember_confirmed
 
 from .forms import SpendingUploadForm
 from .money import format_euro
@@ -107,8 +105,7 @@ def _render(request, programme, *, form=None, check=None, data=b"", status=200, 
         context["per_line"] = _per_line(check)
         context["total"] = format_euro(check.total_amount, cents=True)
         if check.is_valid and check.rows:
-            context["content"] = base64.b64encode(data).decode("ascii")
-            context["digest"] = hashlib.sha256(data).hexdigest()
+            context.update(carry_file(data))
     return render(request, "finance/spending_upload.html", context, status=status)
 
 
@@ -138,13 +135,9 @@ def spending_upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _confirm(request: HttpRequest, programme: Programme) -> HttpResponse:
-    digest = request.POST.get("sha256", "")
+    data, digest = carried_file(request)
     file_name = request.POST.get("file_name", "")[:200]
-    try:
-        data = base64.b64decode(request.POST.get("content", ""), validate=True)
-    except (binascii.Error, ValueError):
-        data = None
-    if data is None or hashlib.sha256(data).hexdigest() != digest:
+    if data is None:
         return _render(
             request,
             programme,
@@ -152,8 +145,7 @@ def _confirm(request: HttpRequest, programme: Programme) -> HttpResponse:
             status=400,
             error=_("The file did not arrive intact; nothing was booked. Upload it again."),
         )
-    booked = request.session.get(SESSION_KEY, [])
-    if digest in booked:
+    if already_confirmed(request, SESSION_KEY, digest):
         return _render(
             request,
             programme,
@@ -173,7 +165,7 @@ def _confirm(request: HttpRequest, programme: Programme) -> HttpResponse:
         )
     except SpendingImportRefused as exc:
         return _render(request, programme, check=exc.check, status=400)
-    request.session[SESSION_KEY] = [*booked, digest][-SESSION_KEEP:]
+    remember_confirmed(request, SESSION_KEY, digest, SESSION_KEEP)
     messages.success(
         request,
         ngettext(
