@@ -117,6 +117,11 @@ INSTALLED_APPS = [
     "koers.risks",
     "koers.din",
     "koers.documents",
+    "koers.public",
+    "koers.api",
+    "koers.portfolio",
+    "koers.intake",
+    "koers.partners",
     "koers.demo",
 ]
 

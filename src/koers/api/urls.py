@@ -1,0 +1,4 @@
+app_name = "api"
+
+# (being written)
+urlpatterns = []

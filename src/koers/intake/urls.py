@@ -1,0 +1,4 @@
+app_name = "intake"
+
+# (being written)
+urlpatterns = []

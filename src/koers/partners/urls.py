@@ -1,0 +1,4 @@
+app_name = "partners"
+
+# (being written)
+urlpatterns = []

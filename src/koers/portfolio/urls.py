@@ -1,0 +1,4 @@
+app_name = "portfolio"
+
+# (being written)
+urlpatterns = []

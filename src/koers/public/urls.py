@@ -1,0 +1,4 @@
+app_name = "public"
+
+# (being written)
+urlpatterns = []
