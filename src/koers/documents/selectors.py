@@ -17,7 +17,7 @@ from koers.finance.spending_selectors import programme_spending
 from koers.monitoring.selectors import ProgrammeMonitor, programme_monitor
 from koers.programmes.models import Effort, Programme
 from koers.programmes.selectors import programme_overview
-from koers.reporting.digest import DONE_STATES, EffortReport, _counting_reports
+from koers.reporting.digest import DONE_STATES, EffortReport, counting_reports
 from koers.reporting.models import ProgressReport, ReportingCalendar
 from koers.reporting.schedule import ReportingPeriod
 from koers.reporting.selectors import calendar_get, reporting_efforts
@@ -101,7 +101,7 @@ def progress_data(
     monitor = programme_monitor(programme, as_of=as_of)
     start = period.start if period else None
     efforts = reporting_efforts(programme, start)
-    counting = _counting_reports(efforts, start or as_of)
+    counting = counting_reports(efforts, start or as_of)
     reports = []
     for effort in efforts:
         report = counting.get(effort.pk)

@@ -287,7 +287,7 @@ def _strategic_lines(monitor: ProgrammeMonitor) -> list[GoalLine]:
     ]
 
 
-def _counting_reports(efforts: list[Effort], bound: dt.date) -> dict[int, ProgressReport]:
+def counting_reports(efforts: list[Effort], bound: dt.date) -> dict[int, ProgressReport]:
     """Per effort its latest submitted or accepted report over a period starting on or before
     ``bound`` (one query)."""
     newest = (
@@ -371,7 +371,7 @@ def build_digest(programme: Programme, *, today: dt.date | None = None) -> Diges
     calendar = calendar_get(programme)
     period = calendar.reporting_period(today) if calendar else None
     efforts = reporting_efforts(programme, period.start if period else None)
-    counting = _counting_reports(efforts, period.start if period else today)
+    counting = counting_reports(efforts, period.start if period else today)
     for e in efforts:
         if e.pk in counting:
             counting[e.pk].effort = e  # the effort with its programme, already fetched
