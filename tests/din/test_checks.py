@@ -88,7 +88,7 @@ def test_a_good_din_passes_every_rule():
 
 
 def test_every_rule_has_a_severity_title_explanation_and_fix():
-    assert list(RULES) == [f"DIN-{n:02d}" for n in range(1, 11)]
+    assert list(RULES) == [f"DIN-{n:02d}" for n in range(1, 13)]
     for rule in RULES.values():
         assert rule.severity in Severity.values
         assert str(rule.title) and str(rule.explanation) and str(rule.how_to_fix)

@@ -118,6 +118,7 @@ def test_document_model_has_the_sections_in_the_contracts_order(generated):
         "monitoring",
         "rollen",
         "team",
+        "partners",
         "risicos",
         "middelen",
     ]

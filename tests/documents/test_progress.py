@@ -73,6 +73,7 @@ def test_model_structure(generated):
         "doelen",
         "inspanningen",
         "financien",
+        "partners",
         "risicos",
         "besluiten",
     ]

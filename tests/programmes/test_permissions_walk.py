@@ -15,9 +15,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from koers.finance import services as finance_services
 from koers.finance.spending import spending_create
+from koers.intake import services as intake_services
 from koers.monitoring import services as monitoring_services
 from koers.monitoring.importing import batch_create
 from koers.monitoring.periods import parse_period
+from koers.partners import services as partner_services
+from koers.portfolio import services as meeting_services
 from koers.programmes import services
 from koers.programmes.models import (
     Activity,
@@ -29,6 +32,7 @@ from koers.programmes.models import (
     StrategicChoice,
     StrategicGoal,
 )
+from koers.public.services import publication_set
 from koers.reporting import services as reporting_services
 from koers.risks import decision_services
 from koers.risks import services as risk_services
@@ -51,14 +55,117 @@ def _patterns(resolver=None, prefix="") -> list[str]:
             if p.namespace == "admin":
                 names.append("admin:*")
                 continue
+            if p.namespace == "api":
+                # The API has its own authentication (tokens), walked per role in tests/api.
+                names.append("api:*")
+                continue
             names += _patterns(p, prefix + ns)
         elif isinstance(p, URLPattern) and p.name:
             names.append(prefix + p.name)
     return names
 
 
+def _intake_world(programme, admin_user, outsider_user):
+    fields = {
+        "initiator": "Stichting X",
+        "origin": "extern",
+        "origin_name": "Stichting X",
+        "location": "Grotestraat",
+        "description": "Iets nieuws",
+        "expected_contribution": "Meer bezoekers",
+    }
+    initiative = intake_services.initiative_register(
+        actor=admin_user, programme=programme, title="Pop-up galerie", **fields
+    )
+    own = intake_services.initiative_register(
+        actor=outsider_user, programme=programme, title="Van de buitenstaander", **fields
+    )
+    aligned = intake_services.initiative_register(
+        actor=admin_user, programme=programme, title="Festival", **fields
+    )
+    aligned = intake_services.initiative_assess(
+        initiative=aligned,
+        actor=admin_user,
+        expected_version=1,
+        outcome="afstemming",
+        reasons="Afstemming volstaat.",
+    )
+    moment = intake_services.contact_moment_add(
+        initiative=aligned, actor=admin_user, date=date(2024, 3, 1), description="Overleg"
+    )
+    return {"initiative": initiative, "own": own, "aligned": aligned, "moment": moment}
+
+
+def _more_cases(w, s, base) -> list[tuple[str, str, set[str]]]:
+    """The public monitor, the API, partners, intake, meetings and contributions."""
+    everyone = set(ROLES)
+    i, own, aligned, moment = (w["intake"][k] for k in ("initiative", "own", "aligned", "moment"))
+    ib = f"{base}/initiatieven"
+    mb = f"/portfolio/{s}/overleg"
+    mt, held, point, action = w["meeting"], w["held"], w["point"], w["action"]
+    hb = f"{mb}/{mt.pk}/{held.pk}"
+    c = w["contribution"]
+    return [
+        ("api:*", "/api/v1/programmas", everyone),
+        ("public:list", "/openbaar/", everyone),
+        ("public:programme", f"/openbaar/{s}/", everyone),
+        ("public:indicator", f"/openbaar/{s}/indicatoren/1a/", everyone),
+        ("public:programme_data", f"/openbaar/{s}/data.csv", everyone),
+        ("public:programme_data", f"/openbaar/{s}/data.json", everyone),
+        ("public:indicator_data", f"/openbaar/{s}/indicatoren/1a.csv", everyone),
+        ("public:indicator_data", f"/openbaar/{s}/indicatoren/1a.json", everyone),
+        ("public:accessibility", "/toegankelijkheid", everyone),
+        ("public:publication", f"{base}/publicatie", EDITORS),
+        ("partners:overview", f"{base}/partners/", PROGRAMME_READERS),
+        ("partners:contribution_create", f"{base}/partners/bijdragen/nieuw", EDITORS),
+        ("partners:contribution_edit", f"{base}/partners/bijdragen/{c.pk}/bewerken", EDITORS),
+        ("partners:contribution_delete", f"{base}/partners/bijdragen/{c.pk}/verwijderen", EDITORS),
+        ("partners:interest_edit", f"{base}/partners/{w['partner'].pk}/belangen", EDITORS),
+        ("intake:mine", "/programmas/initiatieven/", ALL),
+        ("intake:register", "/programmas/initiatieven/nieuw", ALL),
+        ("intake:register", f"/programmas/initiatieven/nieuw?programma={s}", ALL),
+        ("intake:list", f"{ib}/", PROGRAMME_READERS),
+        ("intake:detail", f"{ib}/{i.pk}/", PROGRAMME_READERS),
+        ("intake:detail", f"{ib}/{own.pk}/", PROGRAMME_READERS | {"outsider"}),
+        ("intake:assess", f"{ib}/{i.pk}/beoordelen", EDITORS),
+        ("intake:to_effort", f"{ib}/{i.pk}/inspanning", EDITORS),
+        ("intake:contact_add", f"{ib}/{aligned.pk}/contactmomenten/nieuw", EDITORS),
+        (
+            "intake:contact_delete",
+            f"{ib}/{aligned.pk}/contactmomenten/{moment.pk}/verwijderen",
+            EDITORS,
+        ),
+        ("portfolio:overview", "/portfolio/", ALL),
+        ("portfolio:meetings", f"{mb}/", PROGRAMME_READERS),
+        ("portfolio:meeting_create", f"{mb}/nieuw", EDITORS),
+        ("portfolio:meeting", f"{mb}/{mt.pk}/", PROGRAMME_READERS),
+        ("portfolio:meeting_edit", f"{mb}/{mt.pk}/bewerken", EDITORS),
+        ("portfolio:meeting_delete", f"{mb}/{mt.pk}/verwijderen", EDITORS),
+        ("portfolio:meeting_occurrence_create", f"{mb}/{mt.pk}/nieuw", EDITORS),
+        ("portfolio:meeting_occurrence", f"{hb}/", PROGRAMME_READERS),
+        ("portfolio:meeting_occurrence_edit", f"{hb}/bewerken", EDITORS),
+        ("portfolio:meeting_occurrence_delete", f"{hb}/verwijderen", EDITORS),
+        ("portfolio:meeting_agenda_add", f"{hb}/agenda/nieuw", EDITORS),
+        ("portfolio:meeting_agenda_refresh", f"{hb}/agenda/vernieuwen", set()),
+        ("portfolio:meeting_agenda_delete", f"{hb}/agenda/{point.pk}/verwijderen", EDITORS),
+        ("portfolio:meeting_item_create", f"{hb}/punten/nieuw", EDITORS),
+        ("portfolio:meeting_item_edit", f"{hb}/punten/{action.pk}/bewerken", EDITORS),
+        ("portfolio:meeting_item_done", f"{mb}/punten/{action.pk}/gedaan", set()),
+        ("programmes:contributions", f"{base}/bijdragen/", PROGRAMME_READERS),
+        (
+            "programmes:contribution_propose",
+            f"{base}/inspanningen/{w['effort'].pk}/bijdragen/nieuw",
+            EDITORS,
+        ),
+        # No cross-programme link in this world: unknown ones are 404 for everyone.
+        ("programmes:contribution_review", f"{base}/bijdragen/999999/beoordelen", set()),
+        ("programmes:contribution_remove", f"{base}/bijdragen/999999/verwijderen", set()),
+        ("programmes:contribution_withdraw", f"{base}/bijdragen/999999/intrekken", set()),
+    ]
+
+
 @pytest.fixture
-def world(programme, admin_user, owner_user, staff_user):
+def world(programme, admin_user, owner_user, staff_user, outsider_user):
     """One of every DIN element in the fixture programme."""
     goal = OperationalGoal.objects.get(code="1a")
     effort = programme.efforts.get(name="Evenementen")
@@ -121,7 +228,42 @@ def world(programme, admin_user, owner_user, staff_user):
     decision = decision_services.decision_create(
         actor=admin_user, programme=programme, date=date(2024, 1, 15), title="Collegebesluit"
     )
+    publication_set(
+        programme=programme,
+        actor=admin_user,
+        expected_version=0,
+        published=True,
+        indicators={goal.indicator.pk: True},
+    )
+    contribution = partner_services.contribution_create(
+        actor=admin_user,
+        partner=partner,
+        effort=effort,
+        year=2024,
+        kind="geld",
+        committed_amount=Decimal("100"),
+    )
+    meeting = meeting_services.meeting_create(
+        actor=admin_user,
+        programme=programme,
+        kind="opdrachtgeversoverleg",
+        title="Overleg",
+        cadence="tweewekelijks",
+    )
+    held = meeting_services.occurrence_create(
+        actor=admin_user, meeting=meeting, date=date(2024, 5, 1), with_digest=False
+    )
     return {
+        "intake": _intake_world(programme, admin_user, outsider_user),
+        "contribution": contribution,
+        "meeting": meeting,
+        "held": held,
+        "point": meeting_services.agenda_item_add(
+            actor=admin_user, occurrence=held, title="Rondvraag"
+        ),
+        "action": meeting_services.meeting_item_create(
+            actor=admin_user, occurrence=held, kind="actie", text="Bellen"
+        ),
         "risk": risk,
         "decision": decision,
         "finance": {
@@ -345,7 +487,7 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ("programmes:element_create", f"{base}/koppeling/nieuw?doel=1a", EDITORS),
         ("programmes:element_create", f"{base}/koppeling/nieuw?inspanning={effort.pk}", EDITORS),
     ]
-    return cases
+    return cases + _more_cases(w, s, base)
 
 
 @pytest.fixture

@@ -8,3 +8,7 @@ class ApiConfig(AppConfig):
     name = "koers.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        # Registers the bearer-token scheme with drf-spectacular.
+        from . import authentication  # noqa: F401

@@ -242,3 +242,66 @@ LOGGING = {
         ),
     },
 }
+
+# --- REST API (/api/v1, koers.api): Django REST Framework + drf-spectacular ---------------------
+# NL GOV API Design Rules: JSON only, token (Bearer) authentication, errors as problem+json, the
+# API-Version header on every response under /api/ (koers.api.middleware, outermost so that it
+# also sees Django's own 404 and 500 answers). See docs/api.md.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
+MIDDLEWARE.insert(0, "koers.api.middleware.ApiMiddleware")
+if (NODE_MODULES / "swagger-ui-dist").is_dir():
+    STATICFILES_DIRS += [("vendor/swagger-ui", NODE_MODULES / "swagger-ui-dist")]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["koers.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["koers.api.permissions.ReadForAllWriteWithToken"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "koers.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "koers.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Koers API",
+    "DESCRIPTION": (
+        "Programmes, goals, indicators, measurements, efforts and their links of the "
+        "municipality's programmes; reports, budget and risks for clients with a token. "
+        "Follows the NL GOV API Design Rules. See docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.0.3",
+    "SERVERS": [{"url": "/api/v1", "description": "This installation of Koers"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProgrammeStatusEnum": "koers.programmes.constants.ProgrammeStatus",
+        "EffortStatusEnum": "koers.programmes.constants.EffortStatus",
+        "GoalKindEnum": "koers.programmes.constants.GoalKind",
+        "RiskKindEnum": "koers.risks.constants.RiskKind",
+        "RiskStatusEnum": "koers.risks.constants.RiskStatus",
+    },
+    "CONTACT": {"name": "Koers"},
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+    "TAGS": [
+        {"name": name, "description": description}
+        for name, description in [
+            ("programmas", "Programmes (published ones for everyone)."),
+            ("doelen", "Operational goals."),
+            ("indicatoren", "Indicators of measurable goals."),
+            ("metingen", "Measurements of indicators."),
+            ("inspanningen", "Efforts."),
+            ("koppelingen", "Links between operational goals and efforts."),
+            ("rapportages", "Progress reports (token only)."),
+            ("begroting", "Budget lines (token only)."),
+            ("risicos", "Risks (token only)."),
+        ]
+    ],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "koers.api.schema.nl_gov_hook",
+    ],
+}

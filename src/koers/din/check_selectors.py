@@ -1,6 +1,7 @@
 """Reads for the quality check: the programme's DIN, budget lines, reporting and latest
-measurements as the plain data of :mod:`koers.din.checks`. Nine queries, however large the
-programme (the efforts and the reporting calendar through the reporting app's selectors)."""
+measurements as the plain data of :mod:`koers.din.checks`. Ten queries, however large the
+programme (the efforts and the reporting calendar through the reporting app's selectors; one for
+the accepted contributions with other programmes)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Max, Q
 
 from koers.finance.models import BudgetLine
+from koers.programmes.contributions import accepted_for_programme
 from koers.programmes.models import (
     Effort,
     GoalEffortLink,
@@ -90,6 +92,16 @@ def din_data(programme: Programme, *, as_of: dt.date) -> tuple[DinData, dict[int
         )
         .order_by("strategic_goal__order", "strategic_goal__code", "order", "code")
     )
+    external_efforts: dict[int, list[str]] = {}
+    external_goals: dict[int, list[str]] = {}
+    for link in accepted_for_programme(programme):
+        effort, goal = link.effort, link.operational_goal
+        if goal.programme_id == programme.pk:
+            external_efforts.setdefault(goal.pk, []).append(
+                f"{effort.name} ({effort.programme.name})"
+            )
+        else:
+            external_goals.setdefault(effort.pk, []).append(f"{goal.code} ({goal.programme.name})")
     goal_data = tuple(
         GoalData(
             code=g.code,
@@ -98,6 +110,7 @@ def din_data(programme: Programme, *, as_of: dt.date) -> tuple[DinData, dict[int
             kind=g.kind,
             indicator=_indicator(g),
             pk=g.pk,
+            external_efforts=tuple(external_efforts.get(g.pk, ())),
         )
         for g in goals
     )
@@ -132,6 +145,7 @@ def din_data(programme: Programme, *, as_of: dt.date) -> tuple[DinData, dict[int
                 and reporting.period_start is not None
                 and effort_active_in(effort, reporting.period_start),
                 report_state=states.get(effort.pk, ""),
+                external_goals=tuple(external_goals.get(effort.pk, ())),
             )
         )
     lines = tuple(

@@ -93,6 +93,9 @@ class GoalData:
     kind: str = GoalKind.MEASURABLE
     indicator: IndicatorData | None = None
     pk: int | None = None
+    #: Efforts of other programmes that serve the goal (accepted contributions), as
+    #: "effort (programme)".
+    external_efforts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,8 @@ class EffortData:
     goal_codes: tuple[str, ...] = ()  # the operational goals it serves
     reports: bool = False  # does it report over the reporting period (reporting's own rule)?
     report_state: str = ""  # its report over that period: a ReportState value, "" if none
+    #: Goals of other programmes it serves (accepted contributions), as "code (programme)".
+    external_goals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -254,6 +259,8 @@ EFFORT_WITHOUT_BUDGET = "DIN-07"
 LINE_WITHOUT_EFFORT = "DIN-08"
 REPORT_MISSING = "DIN-09"
 MEASUREMENT_OVERDUE = "DIN-10"
+GOAL_ONLY_EXTERNAL = "DIN-11"
+EFFORT_ONLY_EXTERNAL = "DIN-12"
 
 RULES: dict[str, Rule] = {
     r.id: r
@@ -391,6 +398,34 @@ RULES: dict[str, Rule] = {
                 "having any measurement at all."
             ),
             gettext_lazy("Enter or import the latest measurement in the monitor."),
+        ),
+        Rule(
+            GOAL_ONLY_EXTERNAL,
+            Severity.WARNING,
+            gettext_lazy("Operational goal served only by another programme"),
+            gettext_lazy(
+                "No effort of the programme itself serves the goal; only efforts of other "
+                "programmes do, through accepted contributions. Whether the goal is reached then "
+                "depends on work that this programme does not steer."
+            ),
+            gettext_lazy(
+                "Agree with the other programme how its effort is followed and reported on, or "
+                "link an effort of this programme to the goal as well."
+            ),
+        ),
+        Rule(
+            EFFORT_ONLY_EXTERNAL,
+            Severity.INFO,
+            gettext_lazy("Effort serving only goals of other programmes"),
+            gettext_lazy(
+                "The effort serves no goal of its own programme, only goals of other programmes "
+                "(accepted contributions). That can be right, but the programme contract's scope "
+                "criterion asks whether the effort belongs in this programme."
+            ),
+            gettext_lazy(
+                "Link the effort to the goals of this programme it serves, or consider moving it "
+                "to the programme whose goals it serves."
+            ),
         ),
     ]
 }
@@ -556,7 +591,7 @@ def check_strategic_goals(data: DinData) -> Iterable[Finding]:
 def check_goals_served(data: DinData) -> Iterable[Finding]:
     served = {code for e in data.efforts for code in e.goal_codes}
     for goal in data.goals:
-        if goal.code not in served:
+        if goal.code not in served and not goal.external_efforts:
             yield _finding(
                 GOAL_UNSERVED,
                 data,
@@ -573,12 +608,60 @@ def check_goals_served(data: DinData) -> Iterable[Finding]:
 
 def check_efforts_serve(data: DinData) -> Iterable[Finding]:
     for effort in data.efforts:
-        if not effort.goal_codes:
+        if not effort.goal_codes and not effort.external_goals:
             yield _finding(
                 EFFORT_WITHOUT_GOAL,
                 data,
                 _effort_subject(effort.name),
                 _("The effort serves no operational goal."),
+                effort.pk,
+                fix_route="programmes:element_create",
+                fix_kwargs=(("slug", data.slug), ("kind", "koppeling")),
+                fix_query=(("inspanning", effort.pk),),
+                fix_perm="programmes.change_programme",
+                fix_label=_("Link to a goal"),
+            )
+
+
+# DIN-11, DIN-12: contributions between programmes
+
+
+def check_goals_served_only_externally(data: DinData) -> Iterable[Finding]:
+    served = {code for e in data.efforts for code in e.goal_codes}
+    for goal in data.goals:
+        if goal.code not in served and goal.external_efforts:
+            yield _finding(
+                GOAL_ONLY_EXTERNAL,
+                data,
+                goal_subject(goal.code),
+                ngettext(
+                    "Served only by an effort of another programme: %(efforts)s.",
+                    "Served only by efforts of other programmes: %(efforts)s.",
+                    len(goal.external_efforts),
+                )
+                % {"efforts": _join(list(goal.external_efforts))},
+                goal.code,
+                fix_route="programmes:element_create",
+                fix_kwargs=(("slug", data.slug), ("kind", "koppeling")),
+                fix_query=(("doel", goal.code),),
+                fix_perm="programmes.change_programme",
+                fix_label=_("Link an effort"),
+            )
+
+
+def check_efforts_serve_only_externally(data: DinData) -> Iterable[Finding]:
+    for effort in data.efforts:
+        if not effort.goal_codes and effort.external_goals:
+            yield _finding(
+                EFFORT_ONLY_EXTERNAL,
+                data,
+                _effort_subject(effort.name),
+                ngettext(
+                    "Serves only a goal of another programme: %(goals)s.",
+                    "Serves only goals of other programmes: %(goals)s.",
+                    len(effort.external_goals),
+                )
+                % {"goals": _join(list(effort.external_goals))},
                 effort.pk,
                 fix_route="programmes:element_create",
                 fix_kwargs=(("slug", data.slug), ("kind", "koppeling")),
@@ -763,6 +846,8 @@ CHECKS: dict[str, Callable[[DinData], Iterable[Finding]]] = {
     LINE_WITHOUT_EFFORT: check_budget_lines,
     REPORT_MISSING: check_reports,
     MEASUREMENT_OVERDUE: check_measurements,
+    GOAL_ONLY_EXTERNAL: check_goals_served_only_externally,
+    EFFORT_ONLY_EXTERNAL: check_efforts_serve_only_externally,
 }
 
 

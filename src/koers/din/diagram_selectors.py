@@ -3,8 +3,9 @@
 A fixed number of queries, however large the programme: the monitor's four (strategic goals,
 operational goals with their indicators, measurements, judgements: the goals' statuses), the
 tracks, the efforts each with the status of its latest submitted report (one query: a
-subquery per row, in the database), the links, and the activities (always one query, also when
-they are not shown, so the count does not depend on the request).
+subquery per row, in the database), the links, the activities (always one query, also when
+they are not shown, so the count does not depend on the request), and the accepted contributions
+with other programmes (one query: their efforts and goals are drawn as external nodes).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from koers.monitoring.constants import Status
 from koers.monitoring.selectors import programme_monitor
 from koers.monitoring.templatetags.monitor import ICONS as GOAL_ICONS
+from koers.programmes.contributions import accepted_for_programme
 from koers.programmes.models import Activity, Effort, GoalEffortLink, Programme, Track
 from koers.reporting.constants import AspectStatus, ReportState
 from koers.reporting.models import ProgressReport
@@ -56,9 +58,51 @@ def _latest_report_status() -> Subquery:
     )
 
 
-def diagram_network(programme: Programme, *, as_of: dt.date) -> graph.Network:
+def _contributions(programme: Programme, codes: dict[int, str], viewer) -> dict:
+    """The accepted contributions into and out of ``programme`` as the external part of the
+    network (one query). Links to the other programme's pages are left out for a ``viewer`` who
+    may not see that programme (all are given when there is no viewer)."""
+
+    def url(name: str, other: Programme, **kwargs) -> str:
+        if viewer is not None and not viewer.has_perm("programmes.view_programme", other):
+            return ""
+        return reverse(name, kwargs={"slug": other.slug, **kwargs})
+
+    efforts, goals, links_in, links_out = {}, {}, set(), set()
+    for link in accepted_for_programme(programme):
+        effort, goal = link.effort, link.operational_goal
+        if goal.programme_id == programme.pk and goal.pk in codes:
+            other = effort.programme
+            efforts[effort.pk] = graph.ExternalEffort(
+                id=effort.pk,
+                name=effort.name,
+                programme=other.name,
+                url=url("programmes:effort", other, pk=effort.pk),
+            )
+            links_in.add((codes[goal.pk], effort.pk))
+        elif effort.programme_id == programme.pk:
+            other = goal.programme
+            goals[goal.pk] = graph.ExternalGoal(
+                id=goal.pk,
+                code=goal.code,
+                statement=goal.statement,
+                programme=other.name,
+                url=url("programmes:goal", other, code=goal.code),
+            )
+            links_out.add((goal.pk, effort.pk))
+    return {
+        "external_efforts": tuple(efforts.values()),
+        "external_goals": tuple(goals.values()),
+        "links_in": frozenset(links_in),
+        "links_out": frozenset(links_out),
+        "external_label": _("other programme: %(name)s"),
+    }
+
+
+def diagram_network(programme: Programme, *, as_of: dt.date, viewer=None) -> graph.Network:
     """The DIN of ``programme`` as a :class:`graph.Network`, with the goals' status on
-    ``as_of`` and each effort's latest report. Eight queries."""
+    ``as_of``, each effort's latest report and the accepted contributions with other
+    programmes. Nine queries."""
     slug = programme.slug
     monitor = programme_monitor(programme, as_of=as_of)
     strategic = tuple(
@@ -138,4 +182,5 @@ def diagram_network(programme: Programme, *, as_of: dt.date) -> graph.Network:
         links=links,
         no_track_label=_("Without a track"),
         mission_label=_("Mission"),
+        **_contributions(programme, codes, viewer),
     )

@@ -11,6 +11,11 @@ then the efforts, grouped in one box per track (``cluster_track_N``; efforts wit
 a box of their own). Every node says its status in words and with an icon (never colour alone),
 links to its page and carries an ``id`` and a ``class`` so the page's script can highlight what
 serves what.
+
+Contributions between programmes (accepted ones) join the DIN to other programmes: an effort of
+another programme that serves a goal here, and a goal of another programme that an effort here
+serves, are drawn as *external* nodes (``x-e-17``, ``x-g-9``): a dashed border, a white fill and
+the words "ander programma: <name>" (never colour alone), with dashed lines.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ __all__ = [
     "FONT",
     "Activity",
     "Effort",
+    "ExternalEffort",
+    "ExternalGoal",
     "Goal",
     "Mark",
     "Network",
@@ -100,8 +107,32 @@ class Effort:
 
 
 @dataclass(frozen=True)
+class ExternalEffort:
+    """An effort of another programme serving goals of this one (an accepted contribution)."""
+
+    id: int
+    name: str
+    programme: str  # the other programme's name
+    url: str = ""  # "" when the viewer may not open it
+
+
+@dataclass(frozen=True)
+class ExternalGoal:
+    """An operational goal of another programme that efforts of this one serve."""
+
+    id: int
+    code: str
+    statement: str
+    programme: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Network:
-    """The DIN of one programme. ``links`` holds (goal code, effort id) pairs."""
+    """The DIN of one programme. ``links`` holds (goal code, effort id) pairs; ``links_in``
+    (goal code, external effort id) and ``links_out`` (external goal id, effort id) the accepted
+    contributions with other programmes; ``external_label`` is the words beside an external node
+    (``%(name)s``: the other programme)."""
 
     name: str
     mission: str = ""
@@ -113,6 +144,11 @@ class Network:
     links: frozenset[tuple[str, int]] = field(default_factory=frozenset)
     no_track_label: str = "Zonder spoor"
     mission_label: str = "Missie"
+    external_efforts: tuple[ExternalEffort, ...] = ()
+    external_goals: tuple[ExternalGoal, ...] = ()
+    links_in: frozenset[tuple[str, int]] = field(default_factory=frozenset)
+    links_out: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+    external_label: str = "ander programma: %(name)s"
 
 
 # --- ids ----------------------------------------------------------------------------------------
@@ -136,6 +172,23 @@ def effort_node_id(pk: int) -> str:
 
 def track_cluster_id(pk: int | None) -> str:
     return f"t-{pk}" if pk is not None else "t-none"
+
+
+def external_effort_node_id(pk: int) -> str:
+    return f"x-e-{pk}"
+
+
+def external_goal_node_id(pk: int) -> str:
+    return f"x-g-{pk}"
+
+
+EXTERNAL = "extern"
+EXTERNAL_ICON = "↗"
+
+
+def external_mark(network: Network, programme: str) -> Mark:
+    """What an external node says instead of a status: the other programme, in words."""
+    return Mark(EXTERNAL, network.external_label % {"name": programme}, EXTERNAL_ICON)
 
 
 # --- relations ----------------------------------------------------------------------------------
@@ -170,6 +223,10 @@ def track_only(network: Network, track: int | None) -> Network:
     codes = {c for c, _e in links}
     goals = tuple(g for g in network.goals if g.code in codes)
     strategic_codes = {g.strategic for g in goals}
+    links_in = frozenset((c, x) for c, x in network.links_in if c in codes)
+    links_out = frozenset((x, e) for x, e in network.links_out if e in ids)
+    external_in = {x for _c, x in links_in}
+    external_out = {x for x, _e in links_out}
     return replace(
         network,
         strategic=tuple(s for s in network.strategic if s.code in strategic_codes),
@@ -177,6 +234,10 @@ def track_only(network: Network, track: int | None) -> Network:
         tracks=tuple(t for t in network.tracks if t.id == track),
         efforts=efforts,
         links=links,
+        external_efforts=tuple(x for x in network.external_efforts if x.id in external_in),
+        external_goals=tuple(x for x in network.external_goals if x.id in external_out),
+        links_in=links_in,
+        links_out=links_out,
     )
 
 
@@ -203,6 +264,7 @@ COLOURS = {
     "goed": ("#2e7d32", "#e3f1e6"),
     "probleem": ("#b3261e", "#fbe5e5"),
     "": ("#6b6b6b", "#ffffff"),
+    EXTERNAL: ("#3f3f3f", "#ffffff"),
 }
 MISSION_COLOURS = ("#3f3f3f", "#eef1f4")
 
@@ -427,6 +489,7 @@ def to_dot(
         _grouped_tracks(out, network, groups, goal_codes, goal_order, linked, efforts_label)
     else:
         _efforts(out, network, groups, goal_codes, goal_order, linked, activities)
+    _external(out, network, goal_codes, goal_order, grouped, groups)
     out("}")
     return "\n".join(lines) + "\n"
 
@@ -550,6 +613,82 @@ def _grouped_tracks(out, network, groups, goal_codes, goal_order, linked, effort
         )
 
 
+def _external_node(node_id: str, heading: str, text: str, mark: Mark, url: str, kind: str) -> str:
+    return _node(
+        node_id,
+        label=_label(heading, text, mark, lines=2),
+        tooltip=_tooltip(heading, text, mark.label),
+        URL=url,
+        class_=f"din-node din-{kind} din-external",
+        style="rounded,filled,dashed",
+        color=COLOURS[EXTERNAL][0],
+        fillcolor=COLOURS[EXTERNAL][1],
+        penwidth=2,
+    )
+
+
+def _external(out, network: Network, goal_codes, goal_order, grouped: bool, groups) -> None:
+    """The accepted contributions with other programmes: the other programmes' efforts that
+    serve goals here, in the efforts' column, with a dashed line from the goal; and the other
+    programmes' goals that efforts here serve, in a column to the right of the efforts, with a
+    dashed line from the effort (from its track's box when the programme is drawn grouped)."""
+    in_ids = {x for c, x in network.links_in if c in goal_codes}
+    efforts_in = [x for x in network.external_efforts if x.id in in_ids]
+    shown_efforts = {e.id for _t, _n, _u, members in groups for e in members}
+    out_ids = {x for x, e in network.links_out if e in shown_efforts}
+    goals_out = [x for x in network.external_goals if x.id in out_ids]
+    if efforts_in:
+        for x in sorted(efforts_in, key=lambda x: (x.programme, x.name, x.id)):
+            mark = external_mark(network, x.programme)
+            out(_external_node(external_effort_node_id(x.id), "", x.name, mark, x.url, "effort"))
+        # Beside the efforts of this programme (or its track boxes), not in a column of their own.
+        first = next(iter(groups), None)
+        if first is not None:
+            anchor = track_cluster_id(first[0]) if grouped else effort_node_id(first[3][0].id)
+            same = [anchor] + [external_effort_node_id(x.id) for x in efforts_in]
+            out("  { rank=same; " + " ".join(_quote(n) for n in same) + "; }")
+        for code, x in sorted(
+            ((c, x) for c, x in network.links_in if c in goal_codes and x in in_ids),
+            key=lambda link: (goal_order[link[0]], link[1]),
+        ):
+            gid, xid = goal_node_id(code), external_effort_node_id(x)
+            out(
+                _edge(
+                    gid, xid, id_=f"l-{gid}--{xid}", class_="din-link din-external", style="dashed"
+                )
+            )
+    if goals_out:
+        for x in sorted(goals_out, key=lambda x: (x.programme, x.code, x.id)):
+            mark = external_mark(network, x.programme)
+            out(
+                _external_node(
+                    external_goal_node_id(x.id), x.code, x.statement, mark, x.url, "goal"
+                )
+            )
+        out(
+            "  { rank=same; "
+            + " ".join(_quote(external_goal_node_id(x.id)) for x in goals_out)
+            + "; }"
+        )
+        track_of = {e.id: track_cluster_id(t) for t, _n, _u, members in groups for e in members}
+        edges = set()
+        for x, effort_id in network.links_out:
+            if x not in out_ids:
+                continue
+            tail = track_of[effort_id] if grouped else effort_node_id(effort_id)
+            edges.add((tail, external_goal_node_id(x)))
+        for tail, xid in sorted(edges):
+            out(
+                _edge(
+                    tail,
+                    xid,
+                    id_=f"l-{tail}--{xid}",
+                    class_="din-link din-external",
+                    style="dashed",
+                )
+            )
+
+
 @dataclass(frozen=True)
 class GoalEntry:
     goal: Goal
@@ -582,6 +721,24 @@ def outline(network: Network) -> tuple[list[StrategicEntry], list[TrackEntry]]:
     goals = {g.code: g for g in network.goals}
     by_goal = served_by(network)
     by_effort = serves(network)
+    # The other programmes' efforts and goals, as entries that say so in their status.
+    external_in: dict[str, list[Effort]] = defaultdict(list)
+    others = {x.id: x for x in network.external_efforts}
+    for code, x in sorted(network.links_in, key=lambda link: (link[0], link[1])):
+        if x in others:
+            o = others[x]
+            mark = external_mark(network, o.programme)
+            external_in[code].append(Effort(id=o.id, name=o.name, url=o.url, status=mark))
+    external_out: dict[int, list[Goal]] = defaultdict(list)
+    other_goals = {x.id: x for x in network.external_goals}
+    for x, effort_id in sorted(network.links_out):
+        if x in other_goals:
+            o = other_goals[x]
+            mark = external_mark(network, o.programme)
+            code = f"{o.code} ({mark.label})"
+            external_out[effort_id].append(
+                Goal(code=code, statement=o.statement, strategic="", url=o.url, status=mark)
+            )
     goals_of: dict[str, list[Goal]] = defaultdict(list)
     for goal in network.goals:
         goals_of[goal.strategic].append(goal)
@@ -589,7 +746,9 @@ def outline(network: Network) -> tuple[list[StrategicEntry], list[TrackEntry]]:
         StrategicEntry(
             sg,
             [
-                GoalEntry(g, [efforts[e] for e in by_goal.get(g.code, [])])
+                GoalEntry(
+                    g, [efforts[e] for e in by_goal.get(g.code, [])] + external_in.get(g.code, [])
+                )
                 for g in goals_of.get(sg.code, [])
             ],
         )
@@ -599,7 +758,12 @@ def outline(network: Network) -> tuple[list[StrategicEntry], list[TrackEntry]]:
         TrackEntry(
             track_id,
             name,
-            [EffortEntry(e, [goals[c] for c in by_effort.get(e.id, [])]) for e in members],
+            [
+                EffortEntry(
+                    e, [goals[c] for c in by_effort.get(e.id, [])] + external_out.get(e.id, [])
+                )
+                for e in members
+            ],
         )
         for track_id, name, _url, members in _track_groups(network)
     ]

@@ -19,6 +19,7 @@ from koers.din import graph
 from koers.din.render import DotError
 from koers.din.render import render as render_dot
 from koers.finance.money import format_euro
+from koers.partners.selectors import partners_overview
 from koers.programmes.presentation import format_date, format_number, target_sentence
 from koers.programmes.selectors import efforts_by_track
 from koers.reporting.constants import Aspect
@@ -81,6 +82,7 @@ def contract_document(data: ContractData, *, today: dt.date) -> Document:
     _monitoring(doc, data)
     _roles(doc, data)
     _team(doc, data)
+    partners_section(doc, data.programme)
     _risks(doc, data)
     _budget(doc, data)
     return doc
@@ -385,6 +387,69 @@ def _team(doc: Document, data: ContractData) -> None:
             numeric=frozenset(range(1, len(years) + 2)),
         )
     )
+
+
+def committed_text(t) -> str:
+    """What partners committed, in words: '€ 7.500, 120 hours, 2 deliverables'."""
+    parts = []
+    if t.committed_amount:
+        parts.append(format_euro(t.committed_amount))
+    if t.committed_hours:
+        parts.append(_("%(hours)s hours") % {"hours": format_number(t.committed_hours)})
+    if t.deliverables:
+        parts.append(_("%(count)s deliverable(s)") % {"count": t.deliverables})
+    return ", ".join(parts) or "—"
+
+
+def partners_section(doc: Document, programme) -> None:
+    """Per partner what it commits to which effort in which year, and its interests."""
+    doc.heading(2, _("Contributions of partners"), "partners")
+    overview = partners_overview(programme)
+    blocks = [b for b in overview.partners if b.contributions]
+    if not blocks:
+        doc.para(_("No contributions of partners recorded."), style="empty")
+    else:
+        rows: list[Row] = []
+        for b in blocks:
+            rows.append(Row((Cell(b.partner.name),), kind="group"))
+            for c in b.contributions:
+                rows.append(
+                    Row(
+                        (
+                            Cell(c.effort.name),
+                            Cell(str(c.year), number=True),
+                            Cell(str(c.get_kind_display()).capitalize()),
+                            Cell(
+                                c.committed_text,
+                                note=c.description if c.kind != "product" else "",
+                            ),
+                        )
+                    )
+                )
+            rows.append(
+                Row(
+                    (
+                        Cell(_("Total %(name)s") % {"name": b.partner.name}),
+                        Cell(""),
+                        Cell(""),
+                        Cell(committed_text(b.total)),
+                    ),
+                    kind="total",
+                )
+            )
+        doc.add(
+            Table(
+                caption=_("What the partners commit per effort and year"),
+                header=(_("Partner and effort"), _("Year"), _("Kind"), _("Commitment")),
+                rows=tuple(rows),
+                numeric=frozenset({1}),
+                widths=(5, 1, 2, 6),
+            )
+        )
+    interests = [b for b in overview.partners if b.interests]
+    if interests:
+        doc.heading(3, _("Interests of the partners"))
+        doc.bullets([[_bold(b.partner.name), ": " + b.interests] for b in interests])
 
 
 def risk_rows(risks) -> tuple[Row, ...]:

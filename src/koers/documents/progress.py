@@ -23,6 +23,7 @@ from koers.monitoring.constants import Status
 from koers.monitoring.periods import period_label
 from koers.monitoring.selectors import GoalState, indicator_spec
 from koers.monitoring.templatetags.monitor import ICONS as STATUS_ICONS
+from koers.partners.selectors import partners_overview
 from koers.programmes.models import Programme
 from koers.programmes.presentation import format_date, format_number, target_sentence
 from koers.reporting.digest import aspect_badge, goal_badge
@@ -89,6 +90,7 @@ def progress_document(data: ProgressData) -> Document:
     _goals(doc, data)
     _efforts(doc, data)
     _money(doc, data)
+    _partners(doc, data)
     _risks(doc, data)
     _decisions(doc, data)
     return doc
@@ -419,6 +421,48 @@ def _money(doc: Document, data: ProgressData) -> None:
     doc.add(
         _exhaustion_table(
             _("Budget and spending per effort"), _("Effort or item"), report.efforts, report.total
+        )
+    )
+
+
+def _partners(doc: Document, data: ProgressData) -> None:
+    """What each partner committed and delivered in the year of the report's period."""
+    year = data.period.end.year if data.period else data.as_of.year
+    doc.heading(2, _("Contributions of partners in %(year)s") % {"year": year}, "partners")
+    overview = partners_overview(data.programme)
+    rows = overview.year_rows(year)
+    if not rows:
+        doc.para(
+            _("No contributions of partners recorded for %(year)s.") % {"year": year},
+            style="empty",
+        )
+        return
+
+    def cells(t) -> tuple[Cell, ...]:
+        return (
+            Cell(format_euro(t.committed_amount), number=True),
+            Cell(format_euro(t.delivered_amount), number=True),
+            Cell(format_number(t.committed_hours), number=True),
+            Cell(format_number(t.delivered_hours), number=True),
+            Cell(f"{t.delivered_deliverables} / {t.deliverables}", number=True),
+        )
+
+    table_rows = [Row((Cell(b.partner.name), *cells(t))) for b, t in rows]
+    table_rows.append(Row((Cell(_("Total")), *cells(overview.year_total(year))), kind="total"))
+    doc.add(
+        Table(
+            caption=_("Committed and delivered by the partners in %(year)s") % {"year": year},
+            header=(
+                _("Partner"),
+                _("Money committed"),
+                _("Money delivered"),
+                _("Hours committed"),
+                _("Hours delivered"),
+                _("Deliverables delivered"),
+            ),
+            rows=tuple(table_rows),
+            numeric=frozenset({1, 2, 3, 4, 5}),
+            widths=(4, 2, 2, 2, 2, 2),
         )
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editing, views
+from . import editing, views, views_contributions
 
 app_name = "programmes"
 
@@ -54,6 +54,33 @@ urlpatterns = [
     ),
     path("<slug:slug>/doelen/<str:code>/", views.goal_detail, name="goal"),
     path("<slug:slug>/inspanningen/<int:pk>/", views.effort_detail, name="effort"),
+    # Contributions between programmes (before the generic element patterns: "bijdragen/<pk>/
+    # verwijderen" would otherwise be read as an element kind).
+    path(
+        "<slug:slug>/bijdragen/",
+        views_contributions.contribution_inbox,
+        name="contributions",
+    ),
+    path(
+        "<slug:slug>/inspanningen/<int:pk>/bijdragen/nieuw",
+        views_contributions.contribution_propose,
+        name="contribution_propose",
+    ),
+    path(
+        "<slug:slug>/bijdragen/<int:pk>/beoordelen",
+        views_contributions.contribution_review,
+        name="contribution_review",
+    ),
+    path(
+        "<slug:slug>/bijdragen/<int:pk>/intrekken",
+        views_contributions.contribution_withdraw,
+        name="contribution_withdraw",
+    ),
+    path(
+        "<slug:slug>/bijdragen/<int:pk>/verwijderen",
+        views_contributions.contribution_remove,
+        name="contribution_remove",
+    ),
     path("<slug:slug>/<slug:kind>/nieuw", editing.element_edit, name="element_create"),
     path("<slug:slug>/<slug:kind>/<int:pk>/bewerken", editing.element_edit, name="element_edit"),
     path(

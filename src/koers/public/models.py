@@ -32,8 +32,7 @@ class ProgrammePublication(Versioned):
         _("publish the budget total"),
         default=False,
         help_text=_(
-            "Show the programme's total budget. Budgets below the programme total are never "
-            "public."
+            "Show the programme's total budget. Budgets below the programme total are never public."
         ),
     )
     published_at = models.DateTimeField(_("first published at"), null=True, blank=True)
@@ -54,7 +53,9 @@ class IndicatorPublication(Versioned):
     published = models.BooleanField(
         _("published"),
         default=False,
-        help_text=_("Show this indicator, its measurements, chart and status in the public monitor."),
+        help_text=_(
+            "Show this indicator, its measurements, chart and status in the public monitor."
+        ),
     )
     history = HistoricalRecords()
 

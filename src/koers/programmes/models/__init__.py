@@ -9,6 +9,7 @@ to refuse an edit based on a stale copy (optimistic locking).
 """
 
 from .base import NOTE_HELP, RESERVED_SLUGS, Versioned, validate_not_reserved
+from .contributions import ContributionState, CrossProgrammeLink
 from .efforts import Activity, Effort, GoalEffortLink, Track
 from .goals import Indicator, OperationalGoal, StrategicGoal
 from .people import PartnerOrganisation, Person, ProgrammeRole, RoleHours
@@ -18,6 +19,8 @@ __all__ = [
     "NOTE_HELP",
     "RESERVED_SLUGS",
     "Activity",
+    "ContributionState",
+    "CrossProgrammeLink",
     "Effort",
     "GoalEffortLink",
     "Indicator",

@@ -13,7 +13,7 @@ NOTE_HELP = _(
 )
 
 
-RESERVED_SLUGS = {"nieuw", "personen", "organisaties", "metingen", "rapportages"}
+RESERVED_SLUGS = {"nieuw", "personen", "organisaties", "metingen", "rapportages", "initiatieven"}
 
 
 def validate_not_reserved(value: str) -> None:

@@ -1,0 +1,111 @@
+"""drf-spectacular post-processing: what the NL GOV API Design Rules ask of every operation.
+
+- every response declares the ``API-Version`` header (API-57);
+- the errors an operation can give are declared as ``application/problem+json`` with the
+  ``Problem`` schema (API-46), ``invalid-params`` included;
+- reads of published data are open to anonymous clients (security ``{}`` beside the token).
+"""
+
+from __future__ import annotations
+
+TOKEN_ONLY_PREFIXES = ("/rapportages", "/begroting", "/risicos")
+
+PROBLEM = {
+    "type": "object",
+    "description": "An error (RFC 9457 problem details, NL GOV API-46).",
+    "required": ["type", "title", "status", "detail", "instance"],
+    "properties": {
+        "type": {"type": "string", "description": "URI of the kind of problem."},
+        "title": {"type": "string"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string"},
+        "instance": {"type": "string", "description": "The address that was asked for."},
+        "invalid-params": {
+            "type": "array",
+            "description": "Only for 400: one entry per invalid field or query parameter.",
+            "items": {"$ref": "#/components/schemas/InvalidParam"},
+        },
+    },
+}
+INVALID_PARAM = {
+    "type": "object",
+    "required": ["type", "name", "code", "reason"],
+    "properties": {
+        "type": {"type": "string"},
+        "name": {"type": "string", "description": "The field or parameter (camelCase)."},
+        "code": {"type": "string"},
+        "reason": {"type": "string"},
+    },
+}
+API_VERSION_HEADER = {
+    "description": "The full version of the API (NL GOV API-57).",
+    "schema": {"type": "string", "example": "1.0.0"},
+}
+DESCRIPTIONS = {
+    "400": "The request is not valid; see invalid-params.",
+    "401": "No token, or an unknown or revoked token.",
+    "403": "The client's user may not do this.",
+    "404": "Not found, or not visible to this client.",
+    "409": "Someone else changed the item since the given version.",
+}
+
+
+def _errors(path: str, method: str, operation: dict) -> list[str]:
+    codes = ["401"]
+    if method in ("get", "delete") or operation.get("parameters") or "requestBody" in operation:
+        codes.append("400")
+    if "{" in path:
+        codes.append("404")
+    if method in ("post", "patch", "delete"):
+        codes.append("403")
+    if method in ("patch", "delete"):
+        codes.append("409")
+    return sorted(codes)
+
+
+def nl_gov_hook(result, generator, request, public):
+    components = result.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = PROBLEM
+    components["schemas"]["InvalidParam"] = INVALID_PARAM
+    components.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER
+    version_header = {"API-Version": {"$ref": "#/components/headers/API-Version"}}
+    for path, item in result.get("paths", {}).items():
+        for method, operation in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            responses = operation.setdefault("responses", {})
+            for code in _errors(path, method, operation):
+                responses.setdefault(
+                    code,
+                    {
+                        "description": DESCRIPTIONS[code],
+                        "content": {
+                            "application/problem+json": {
+                                "schema": {"$ref": "#/components/schemas/Problem"}
+                            }
+                        },
+                    },
+                )
+            for response in responses.values():
+                response.setdefault("headers", {}).update(version_header)
+            if method == "get" and not path.startswith(TOKEN_ONLY_PREFIXES):
+                operation["security"] = [{"tokenAuth": []}, {}]
+            else:
+                operation["security"] = [{"tokenAuth": []}]
+    return result
+
+
+def generate() -> dict:
+    """The OpenAPI document as the code describes it, in English whatever the installation's
+    language (so the committed document does not depend on translations)."""
+    from django.utils import translation
+    from drf_spectacular.generators import SchemaGenerator
+
+    with translation.override("en"):
+        return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def render(schema: dict) -> str:
+    import json
+
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
