@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_noop
 
 from koers.numbers import NumberFormatError, format_decimal_input, parse_decimal
 
@@ -203,3 +204,8 @@ def already_confirmed(request, session_key: str, digest: str) -> bool:
 
 def remember_confirmed(request, session_key: str, digest: str, keep: int = 50) -> None:
     request.session[session_key] = [*request.session.get(session_key, []), digest][-keep:]
+
+
+# Django REST framework ships its own Dutch for Django's form message ("Dit veld is vereist.") and,
+# installed later, would replace Django's wording on every form. Koers keeps Django's wording.
+gettext_noop("This field is required.")

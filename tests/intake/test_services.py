@@ -113,7 +113,7 @@ def test_double_conversion_is_refused(make_initiative, staff_user):
     initiative = _assess(make_initiative(), staff_user, Outcome.PRINCIPAL)
     stale = Initiative.objects.get(pk=initiative.pk)
     services.initiative_to_effort(initiative=initiative, actor=staff_user, expected_version=None)
-    with pytest.raises(ValidationError, match="already become an effort"):
+    with pytest.raises(ValidationError, match="al een inspanning geworden"):
         services.initiative_to_effort(
             initiative=stale, actor=staff_user, expected_version=None, name="Nog een"
         )

@@ -402,7 +402,7 @@ def test_decline_through_the_form_needs_a_reason(client, staff_user, proposed):
     assert link.state == ContributionState.DECLINED and link.decision_reason == "Niet nu"
     # the decided proposal shows no forms any more
     page = client.get(url).content.decode()
-    assert "already been decided" in page or "al over besloten" in page
+    assert "already been decided" in page or "al besloten" in page
 
 
 def test_a_stale_review_is_refused_with_409(client, staff_user, proposed):
