@@ -31,6 +31,7 @@ def _keep_the_test_connection():
     for signal in (request_started, request_finished):
         signal.connect(close_old_connections)
 
+
 CHECKS = [not_a_server_error, response_schema_conformance]
 
 
