@@ -8,6 +8,10 @@ PORT ?= 8000
 # Give a PostgreSQL URL to run the whole suite on PostgreSQL as well, e.g.
 #   make test KOERS_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/koers
 KOERS_TEST_DATABASE_URL ?=
+# The suite runs in parallel (pytest-xdist, one test database per worker); `auto` is one worker
+# per core. Each file's tests stay on one worker, so a file's shared fixtures are made once.
+TEST_WORKERS ?= auto
+PYTEST := $(UV) run --frozen pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=15
 APT_PACKAGES := chromium gettext graphviz libreoffice-writer-nogui
 
 .PHONY: run test setup system-deps python-deps node-deps messages makemessages demo lint format test-sqlite test-postgres configdocs clean
@@ -58,12 +62,12 @@ format:
 	$(UV) run --frozen ruff check --fix src tests $(wildcard bench)
 
 test-sqlite:
-	$(UV) run --frozen pytest -q
+	$(PYTEST)
 
 test-postgres:
 	@if [ -n "$(KOERS_TEST_DATABASE_URL)" ]; then \
 	  echo "== dezelfde tests op PostgreSQL =="; \
-	  DATABASE_URL="$(KOERS_TEST_DATABASE_URL)" $(UV) run --frozen pytest -q; \
+	  DATABASE_URL="$(KOERS_TEST_DATABASE_URL)" $(PYTEST); \
 	else echo "(KOERS_TEST_DATABASE_URL niet gezet: PostgreSQL overgeslagen)"; fi
 
 configdocs:

@@ -96,3 +96,28 @@ def owner_user(django_user_model, programme, admin_user):
 @pytest.fixture
 def outsider_user(django_user_model):
     return django_user_model.objects.create_user("buiten", password="wachtwoord-buiten")
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The two demo programmes, loaded once for all tests of a module that ask for them, inside a
+    transaction that is rolled back after the module's last test. Each test runs in a savepoint
+    within it (pytest-django's ``db``), so what one test writes is undone before the next. Only
+    for modules whose tests do not need the demo absent or loaded again, and not with
+    ``transaction=True`` (that would empty the tables)."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("demo", "--no-users", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_module, db):
+    """The demo programmes (see ``demo_module``) for one test."""

@@ -31,13 +31,6 @@ def users(admin_user, staff_user, reader_user, owner_user, outsider_user):
     }
 
 
-@pytest.fixture
-def demo(db):
-    from django.core.management import call_command
-
-    call_command("demo", "--no-users", verbosity=0)
-
-
 def _url(programme) -> str:
     return reverse("din:check", args=[programme.slug])
 

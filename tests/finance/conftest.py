@@ -6,13 +6,10 @@ from koers.finance import services
 
 
 @pytest.fixture
-def binnenstad(db):
+def binnenstad(demo):
     """The demo's Programma Binnenstad with the contract's budget loaded."""
-    from django.core.management import call_command
-
     from koers.programmes.models import Programme
 
-    call_command("demo", "--no-users", verbosity=0)
     programme = Programme.objects.get(slug="almelo-binnenstad")
     return programme
 

@@ -428,13 +428,13 @@ def render_svg(spec: dict) -> str:
     are refused (``allowed_base_urls=[]``) and only the fonts on the machine are used."""
     import vl_convert
 
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=_vega_lite_version(), allowed_base_urls=[])
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version(), allowed_base_urls=[])
     name, description = _label(spec)
     return make_inline(svg, name=name, description=description, id_prefix=_id_prefix(spec))
 
 
 @functools.cache
-def _vega_lite_version() -> str | None:
+def vega_lite_version() -> str | None:
     """:data:`VEGA_LITE_VERSION` when this vl-convert bundles it, else its newest 5.x."""
     import vl_convert
 
@@ -458,7 +458,7 @@ _memory_lock = threading.Lock()
 def _renderer_version() -> str:
     import vl_convert
 
-    return f"{getattr(vl_convert, '__version__', '')}-{_vega_lite_version()}-{RENDER_VERSION}"
+    return f"{getattr(vl_convert, '__version__', '')}-{vega_lite_version()}-{RENDER_VERSION}"
 
 
 def cache_key(spec: dict) -> str:
@@ -490,3 +490,6 @@ def chart_svg(spec: dict) -> str:
         while len(_memory) > LRU_SIZE:
             _memory.popitem(last=False)
     return svg
+
+
+_vega_lite_version = vega_lite_version  # old name, kept until every caller uses the public one

@@ -20,6 +20,7 @@ from koers.programmes.models import (
     StrategicGoal,
 )
 
+from .charts import chart_svg, indicator_chart_spec
 from .constants import Status
 from .models import GoalJudgement, ImportBatch, Measurement
 from .status import Evaluation, IndicatorSpec, Point, evaluate, roll_up
@@ -109,7 +110,28 @@ class ProgrammeMonitor:
         return [(s.value, s.label, found[s.value]) for s in Status if found[s.value]]
 
 
-def _points_by_indicator(indicator_ids, as_of: dt.date) -> tuple[dict, set]:
+def goal_chart(state: GoalState, *, as_of: dt.date | None) -> str:
+    """The chart of one goal's indicator as inline SVG (rendered once per spec, then cached), or
+    "" when there is nothing to draw: the monitor, the public pages and the documents use it."""
+    if state.indicator is None or state.evaluation is None or not state.points:
+        return ""
+    ind = state.indicator
+    spec = indicator_chart_spec(
+        title=ind.name,
+        unit=ind.unit,
+        decimals=ind.decimals,
+        points=state.points,
+        evaluation=state.evaluation,
+        spec=indicator_spec(ind),
+        fictitious=state.fictitious,
+        as_of=as_of,
+    )
+    return chart_svg(spec)
+
+
+def points_by_indicator(indicator_ids, as_of: dt.date) -> tuple[dict[int, list[Point]], set[int]]:
+    """The measurements of the given indicators up to ``as_of`` as the status engine's points,
+    and the indicators with a fictitious (demo) value: one query."""
     rows = (
         Measurement.objects.filter(indicator_id__in=indicator_ids, period_end__lte=as_of)
         .order_by("indicator_id", "period_end", "period_start")
@@ -132,7 +154,8 @@ def _points_by_indicator(indicator_ids, as_of: dt.date) -> tuple[dict, set]:
     return points, fictitious
 
 
-def _latest_judgements(goal_ids, as_of: dt.date) -> dict[int, GoalJudgement]:
+def latest_judgements(goal_ids, as_of: dt.date) -> dict[int, GoalJudgement]:
+    """Per operational goal its latest judgement on or before ``as_of``: one query."""
     latest: dict[int, GoalJudgement] = {}
     judgements = GoalJudgement.objects.filter(
         operational_goal_id__in=goal_ids, date__lte=as_of
@@ -140,6 +163,47 @@ def _latest_judgements(goal_ids, as_of: dt.date) -> dict[int, GoalJudgement]:
     for j in judgements:
         latest.setdefault(j.operational_goal_id, j)
     return latest
+
+
+def has_indicator(goal: OperationalGoal) -> bool:
+    """Whether the goal has an indicator (without a query when it was select_related)."""
+    try:
+        return goal.indicator is not None
+    except Indicator.DoesNotExist:
+        return False
+
+
+def goal_states(
+    goals: list[OperationalGoal],
+    *,
+    as_of: dt.date,
+    points: dict[int, list[Point]] | None = None,
+    fictitious: set[int] | None = None,
+    judgements: dict[int, GoalJudgement] | None = None,
+) -> dict[int, GoalState]:
+    """The status on ``as_of`` of each operational goal, by goal id: the one loop the monitor,
+    the portfolio and the public pages share. ``goals`` come with their indicator
+    (``select_related("indicator")``). The measurements up to ``as_of`` and the latest
+    judgements are fetched in one query each, unless given (the public pages give only the
+    published measurements and no judgements)."""
+    if points is None:
+        ids = [g.indicator.pk for g in goals if has_indicator(g)]
+        points, found = points_by_indicator(ids, as_of)
+        fictitious = found if fictitious is None else fictitious
+    fictitious = fictitious or set()
+    if judgements is None:
+        judgements = latest_judgements([g.pk for g in goals], as_of)
+    states = {}
+    for goal in goals:
+        ind = goal.indicator.pk if has_indicator(goal) else None
+        states[goal.pk] = goal_state(
+            goal,
+            as_of=as_of,
+            points=points.get(ind, []),
+            fictitious=ind in fictitious,
+            judgement=judgements.get(goal.pk),
+        )
+    return states
 
 
 def goal_state(
@@ -180,20 +244,12 @@ def programme_monitor(programme: Programme, *, as_of: dt.date) -> ProgrammeMonit
         .select_related("indicator")
         .order_by("strategic_goal__order", "order", "code")
     )
-    indicator_ids = [g.indicator.pk for g in goals if _has_indicator(g)]
-    points, fictitious = _points_by_indicator(indicator_ids, as_of)
-    judgements = _latest_judgements([g.pk for g in goals], as_of)
+    points, fictitious = points_by_indicator(
+        [g.indicator.pk for g in goals if has_indicator(g)], as_of
+    )
     by_strategic: dict[int, list[GoalState]] = defaultdict(list)
-    for goal in goals:
-        ind = goal.indicator.pk if _has_indicator(goal) else None
-        state = goal_state(
-            goal,
-            as_of=as_of,
-            points=points.get(ind, []),
-            fictitious=ind in fictitious,
-            judgement=judgements.get(goal.pk),
-        )
-        by_strategic[goal.strategic_goal_id].append(state)
+    for state in goal_states(goals, as_of=as_of, points=points, fictitious=fictitious).values():
+        by_strategic[state.goal.strategic_goal_id].append(state)
     states = [
         StrategicState(
             goal=sg,
@@ -209,13 +265,6 @@ def programme_monitor(programme: Programme, *, as_of: dt.date) -> ProgrammeMonit
         strategic=states,
         fictitious=bool(fictitious),
     )
-
-
-def _has_indicator(goal: OperationalGoal) -> bool:
-    try:
-        return goal.indicator is not None
-    except Indicator.DoesNotExist:
-        return False
 
 
 @dataclass
@@ -249,7 +298,7 @@ def goal_monitor(programme: Programme, code: str, *, as_of: dt.date) -> GoalMoni
     measurements: list[Measurement] = []
     points: list[Point] = []
     fictitious = False
-    if _has_indicator(goal) and goal.is_measurable:
+    if has_indicator(goal) and goal.is_measurable:
         measurements = list(
             Measurement.objects.filter(indicator=goal.indicator)
             .select_related("entered_by", "import_batch")
@@ -282,7 +331,7 @@ def measurable_goal_get(programme: Programme, code: str) -> OperationalGoal:
         .select_related("indicator")
         .first()
     )
-    if goal is None or not goal.is_measurable or not _has_indicator(goal):
+    if goal is None or not goal.is_measurable or not has_indicator(goal):
         raise Http404(code)
     return goal
 

@@ -151,8 +151,8 @@ def _percent(fraction: Decimal) -> str:
     return f"{format_number((fraction * _HUNDRED).quantize(_ONE_DECIMAL, ROUND_CEILING))} %"
 
 
-def _not_measurable(spec: IndicatorSpec) -> str:
-    """Why the indicator cannot be evaluated, or "" when it can."""
+def not_measurable_reason(spec: IndicatorSpec) -> str:
+    """Why the indicator cannot be evaluated, or "" when it can (also used by the DIN check)."""
     if spec.target_kind and spec.target_kind not in _KINDS:
         return _("Not measurable: the target kind “%(kind)s” is unknown.") % {
             "kind": spec.target_kind
@@ -173,10 +173,11 @@ def _not_measurable(spec: IndicatorSpec) -> str:
         "Not measurable: %(missing)s is missing.",
         "Not measurable: %(missing)s are missing.",
         len(missing),
-    ) % {"missing": _join(missing)}
+    ) % {"missing": join_words(missing)}
 
 
-def _join(items: list[str]) -> str:
+def join_words(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c" (translated)."""
     if len(items) == 1:
         return items[0]
     return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
@@ -408,7 +409,7 @@ def evaluate(spec: IndicatorSpec, points: Sequence[Point], *, as_of: dt.date) ->
         notes.append(_("The latest measurement is provisional."))
     if overdue:
         notes.append(_("By the measuring frequency, a new measurement is overdue."))
-    problem = _not_measurable(spec)
+    problem = not_measurable_reason(spec)
     if problem:
         return Evaluation(Status.NOT_MEASURABLE, problem, notes=tuple(notes), **common)
 
@@ -497,3 +498,8 @@ def roll_up(statuses: Iterable[str]) -> str:
 
 __all__ = ["Evaluation", "Forecast", "IndicatorSpec", "Point", "Status", "evaluate", "roll_up"]
 __all__ += ["ROLL_UP_RULE", "next_measurement_due"]
+
+
+# Old names, kept until every caller uses the public ones.
+_not_measurable = not_measurable_reason
+_join = join_words

@@ -20,12 +20,7 @@ from django.shortcuts import get_object_or_404
 
 from koers.finance.models import BudgetLine, Spending, SpendingKind
 from koers.monitoring.constants import Status
-from koers.monitoring.selectors import (
-    _has_indicator,
-    _latest_judgements,
-    _points_by_indicator,
-    goal_state,
-)
+from koers.monitoring.selectors import goal_states
 from koers.monitoring.status import roll_up
 from koers.programmes.constants import RoleKind
 from koers.programmes.models import Effort, OperationalGoal, Programme, ProgrammeRole
@@ -147,20 +142,10 @@ def _goal_statuses(programme_ids, as_of: dt.date) -> dict[int, tuple[str, dict[s
         .select_related("indicator")
         .order_by("programme_id", "strategic_goal_id", "order", "code")
     )
-    indicator_ids = [g.indicator.pk for g in goals if _has_indicator(g)]
-    points, fictitious = _points_by_indicator(indicator_ids, as_of)
-    judgements = _latest_judgements([g.pk for g in goals], as_of)
     by_strategic: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for goal in goals:
-        ind = goal.indicator.pk if _has_indicator(goal) else None
-        state = goal_state(
-            goal,
-            as_of=as_of,
-            points=points.get(ind, []),
-            fictitious=ind in fictitious,
-            judgement=judgements.get(goal.pk),
-        )
+    for state in goal_states(goals, as_of=as_of).values():
+        goal = state.goal
         by_strategic[goal.programme_id][goal.strategic_goal_id].append(state.status)
         counts[goal.programme_id][state.status] += 1
     return {

@@ -40,7 +40,7 @@ from django.http import Http404
 
 from koers.monitoring.constants import Status
 from koers.monitoring.models import Measurement
-from koers.monitoring.selectors import GoalState, goal_state
+from koers.monitoring.selectors import GoalState, goal_states
 from koers.monitoring.status import Point, roll_up
 from koers.programmes.constants import GoalKind
 from koers.programmes.models import (
@@ -345,25 +345,33 @@ def public_monitor(programme: Programme, *, as_of: dt.date) -> PublicMonitor:
     for effort in efforts:
         for link in effort.links.all():
             efforts_by_goal[link.operational_goal_id].append(effort)
-    by_strategic: dict[int, list[PublicGoal]] = defaultdict(list)
+    measurable = []
     for goal in goals:
         indicator = indicators.get(goal.pk) if goal.public_indicator else None
-        state = None
-        values = measurements.get(indicator.pk, []) if indicator else []
         if indicator is not None:
             goal.indicator = indicator
-            points = [
+            measurable.append(goal)
+    states = goal_states(
+        measurable,
+        as_of=as_of,
+        points={
+            ind: [
                 Point(m.period_end, m.value, m.period_start, m.period_kind, m.is_provisional)
                 for m in values
                 if m.period_end <= as_of
             ]
-            state = goal_state(
-                goal,
-                as_of=as_of,
-                points=points,
-                fictitious=any(m.is_fictitious for m in values),
-                judgement=None,
-            )
+            for ind, values in measurements.items()
+        },
+        fictitious={
+            ind for ind, values in measurements.items() if any(m.is_fictitious for m in values)
+        },
+        judgements={},
+    )
+    by_strategic: dict[int, list[PublicGoal]] = defaultdict(list)
+    for goal in goals:
+        indicator = indicators.get(goal.pk) if goal.public_indicator else None
+        values = measurements.get(indicator.pk, []) if indicator else []
+        state = states.get(goal.pk)
         by_strategic[goal.strategic_goal_id].append(
             PublicGoal(
                 goal=goal,

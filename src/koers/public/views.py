@@ -26,7 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from koers.monitoring.views import _chart
+from koers.monitoring.selectors import goal_chart
 from koers.programmes.selectors import programme_get
 from koers.ui import apply_errors
 
@@ -70,7 +70,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 def _with_charts(goals, *, as_of) -> list:
     for g in goals:
-        g.chart = mark_safe(_chart(g.state, as_of=None)) if g.state else ""  # noqa: S308
+        g.chart = mark_safe(goal_chart(g.state, as_of=None)) if g.state else ""  # noqa: S308
     return goals
 
 
