@@ -1,13 +1,12 @@
 """Shared fixtures: users for each role and a small programme built through the services."""
 
-from datetime import date
-from decimal import Decimal
-
 import pytest
 
 from koers.programmes import services
-from koers.programmes.constants import AccessLevel, GoalKind, TargetKind
+from koers.programmes.constants import AccessLevel
 from koers.programmes.models import Person
+
+from .builders import bare_programme, programme_build
 
 
 @pytest.fixture(autouse=True)
@@ -25,45 +24,14 @@ def admin_user(django_user_model):
 
 @pytest.fixture
 def programme(admin_user):
-    p = services.programme_create(
-        actor=admin_user,
-        slug="test-programma",
-        name="Testprogramma",
-        municipality="Almelo",
-        period_start=date(2019, 1, 1),
-        period_end=date(2022, 12, 31),
-    )
-    sg = services.object_create(
-        services.StrategicGoal, actor=admin_user, programme=p, code="1", text="Meer bezoekers"
-    )
-    services.operational_goal_create(
-        actor=admin_user,
-        programme=p,
-        strategic_goal=sg,
-        code="1a",
-        statement="Groei van het aantal bezoekers per week met 7.000",
-        kind=GoalKind.MEASURABLE,
-        indicator={
-            "name": "Bezoekers per week",
-            "unit": "bezoekers per week",
-            "baseline_value": Decimal("93000"),
-            "baseline_date": date(2016, 12, 31),
-            "target_kind": TargetKind.INCREASE_BY,
-            "target_value": Decimal("7000"),
-            "target_date": date(2022, 12, 31),
-        },
-    )
-    services.operational_goal_create(
-        actor=admin_user,
-        programme=p,
-        strategic_goal=sg,
-        code="1b",
-        statement="Bezoekers voelen zich welkom",
-        kind=GoalKind.QUALITATIVE,
-    )
-    track = services.object_create(services.Track, actor=admin_user, programme=p, name="Spoor 1")
-    services.effort_create(actor=admin_user, programme=p, name="Evenementen", track=track)
-    return p
+    """Testprogramma 2019–2022: goals 1a (measurable) and 1b (qualitative), effort Evenementen."""
+    return programme_build(admin_user)
+
+
+@pytest.fixture
+def other_programme(admin_user):
+    """A second, empty programme ("ander"), for the refusals across programmes."""
+    return bare_programme(admin_user, "ander", name="Ander programma")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from koers.finance import services
 from koers.finance.models import BudgetLine
 from koers.finance.selectors import programme_budget
 from koers.programmes import services as din
+from tests.builders import bare_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -125,11 +126,10 @@ def test_duplicate_line_refused_on_the_field(programme, admin_user, budget):
 
 
 def test_source_and_effort_of_another_programme_refused(programme, admin_user, budget):
-    other = din.programme_create(
-        actor=admin_user,
-        slug="ander",
+    other = bare_programme(
+        admin_user,
+        "ander",
         name="Ander",
-        municipality="Almelo",
         period_start=budget["available"].source.programme.period_start,
         period_end=budget["available"].source.programme.period_end,
     )

@@ -19,6 +19,7 @@ from koers.finance.support import goals_losing_support
 from koers.programmes import services as din
 from koers.programmes.change_control import ChangeKind
 from koers.programmes.constants import GoalKind
+from tests.builders import bare_programme
 
 D = Decimal
 NB = "\u00a0"
@@ -181,14 +182,7 @@ def test_different_source_or_year_is_refused_by_the_record(world, admin_user):
 def test_effort_and_decision_of_another_programme_are_refused(world, admin_user, staff_user):
     from koers.risks.models import Decision
 
-    other = din.programme_create(
-        actor=admin_user,
-        slug="ander",
-        name="Ander",
-        municipality="Almelo",
-        period_start=dt.date(2019, 1, 1),
-        period_end=dt.date(2020, 12, 31),
-    )
+    other = bare_programme(admin_user, "ander", name="Ander", period_end=dt.date(2020, 12, 31))
     stranger = din.effort_create(actor=admin_user, programme=other, name="Vreemd")
     decision = Decision.objects.create(programme=other, date=dt.date(2019, 6, 1), title="Elders")
     before = _state()

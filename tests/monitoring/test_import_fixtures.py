@@ -16,6 +16,7 @@ from koers.monitoring.models import Measurement
 from koers.programmes import services
 from koers.programmes.constants import GoalKind, TargetKind
 from koers.programmes.models import StrategicGoal
+from tests.builders import bare_programme
 
 CORPUS = Path(__file__).parent / "import_corpus"
 HistoricalMeasurement = Measurement.history.model
@@ -46,14 +47,7 @@ def rating_goal_fixture(programme, admin_user):
 @pytest.fixture(name="other_programme")
 def other_programme_fixture(admin_user):
     """A second programme with a measurable goal 1a, for permission tests."""
-    p = services.programme_create(
-        actor=admin_user,
-        slug="ander-programma",
-        name="Ander programma",
-        municipality="Almelo",
-        period_start=date(2019, 1, 1),
-        period_end=date(2022, 12, 31),
-    )
+    p = bare_programme(admin_user, "ander-programma", name="Ander programma")
     sg = services.object_create(
         services.StrategicGoal, actor=admin_user, programme=p, code="1", text="Iets anders"
     )

@@ -21,6 +21,7 @@ from koers.monitoring.periods import parse_period
 from koers.programmes import services
 from koers.programmes.constants import AccessLevel, GoalKind, TargetKind
 from koers.programmes.models import Indicator
+from tests.builders import bare_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -304,14 +305,7 @@ def test_long_lists_are_cut_short_with_a_count(client, staff_user):
 
 
 def test_rows_of_a_programme_without_rights_are_problems(client, staff_user, admin_user):
-    other = services.programme_create(
-        actor=admin_user,
-        slug="ander-programma",
-        name="Ander programma",
-        municipality="Almelo",
-        period_start=date(2019, 1, 1),
-        period_end=date(2022, 12, 31),
-    )
+    other = bare_programme(admin_user, "ander-programma", name="Ander programma")
     sg = services.object_create(
         services.StrategicGoal, actor=admin_user, programme=other, code="1", text="Iets"
     )

@@ -13,6 +13,7 @@ from koers.partners import services
 from koers.partners.models import Contribution, PartnerInterest
 from koers.partners.selectors import partners_overview
 from koers.programmes import services as din
+from tests.builders import bare_programme
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -132,11 +133,10 @@ def test_stale_update_and_delete_are_refused(admin_user, partners):
 
 
 def test_effort_of_another_programme_is_refused(admin_user, partners):
-    other = din.programme_create(
-        actor=admin_user,
-        slug="ander",
+    other = bare_programme(
+        admin_user,
+        "ander",
         name="Ander",
-        municipality="Almelo",
         period_start=partners["events"].programme.period_start,
         period_end=partners["events"].programme.period_end,
     )

@@ -16,6 +16,7 @@ from koers.portfolio.constants import AgendaSource, ItemStatus
 from koers.portfolio.models import MeetingItem
 from koers.programmes import services as din
 from koers.programmes.models import Person
+from tests.builders import bare_programme
 
 from .conftest import today
 
@@ -228,14 +229,7 @@ def test_owner_marks_their_own_action_done(
 def test_meeting_of_another_programme_is_404(client, admin_user, meeting):
     from koers.programmes.constants import ProgrammeStatus  # noqa: F401
 
-    other = din.programme_create(
-        actor=admin_user,
-        slug="ander",
-        name="Ander",
-        municipality="Almelo",
-        period_start=dt.date(2019, 1, 1),
-        period_end=dt.date(2022, 12, 31),
-    )
+    other = bare_programme(admin_user, "ander", name="Ander")
     client.force_login(admin_user)
     assert client.get(f"/portfolio/{other.slug}/overleg/{meeting.pk}/").status_code == 404
 

@@ -16,6 +16,7 @@ from koers.programmes import contributions, services
 from koers.programmes.change_control import ChangeKind
 from koers.programmes.constants import AccessLevel, ProgrammeStatus
 from koers.programmes.models import ContributionState, CrossProgrammeLink, Person
+from tests.builders import bare_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def other(admin_user):
     """A second programme with goal 9z and the effort "Wijkaanpak"."""
-    p = services.programme_create(
-        actor=admin_user,
-        slug="sociaal-domein",
-        name="Sociaal domein",
-        municipality="Almelo",
-        period_start=date(2019, 1, 1),
-        period_end=date(2022, 12, 31),
-    )
+    p = bare_programme(admin_user, "sociaal-domein", name="Sociaal domein")
     sg = services.object_create(
         services.StrategicGoal, actor=admin_user, programme=p, code="9", text="Meedoen"
     )
@@ -330,14 +324,7 @@ def test_propose_through_the_form(client, other_staff, effort, goal, programme):
 def test_a_goal_of_an_invisible_or_the_own_programme_cannot_be_chosen(
     client, other_staff, effort, other, django_user_model, admin_user
 ):
-    hidden = services.programme_create(
-        actor=admin_user,
-        slug="verborgen",
-        name="Verborgen",
-        municipality="Almelo",
-        period_start=date(2019, 1, 1),
-        period_end=date(2022, 12, 31),
-    )
+    hidden = bare_programme(admin_user, "verborgen", name="Verborgen")
     sg = services.object_create(
         services.StrategicGoal, actor=admin_user, programme=hidden, code="1", text="X"
     )

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from koers.programmes import services
 from koers.programmes.constants import AccessLevel
+from tests.builders import bare_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +54,10 @@ def targets(programme, admin_user):
     other_effort = services.effort_create(
         actor=admin_user, programme=programme, name="Citymarketing"
     )
-    elsewhere = services.programme_create(
-        actor=admin_user,
-        slug="elders",
+    elsewhere = bare_programme(
+        admin_user,
+        "elders",
         name="Elders",
-        municipality="Almelo",
         period_start=date(2023, 1, 1),
         period_end=date(2026, 12, 31),
     )
