@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from koers.finance import services as finance
-from koers.finance.models import SpendingKind
+from koers.finance.constants import SpendingKind
 from koers.finance.spending import spending_create
 from koers.monitoring import services as monitoring
 from koers.monitoring.periods import parse_period

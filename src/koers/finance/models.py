@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from koers.programmes.models import Effort, Programme, Versioned
 from koers.programmes.models.base import NOTE_HELP
 
+from .constants import SpendingKind
 from .money import format_euro
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -170,13 +171,6 @@ class BudgetLine(Versioned):
             errors["effort"] = _("This effort belongs to another programme.")
         if errors:
             raise ValidationError(errors)
-
-
-class SpendingKind(models.TextChoices):
-    """A commitment (an order or contract that binds money) or an expenditure (money paid)."""
-
-    COMMITMENT = "verplichting", _("commitment")
-    EXPENDITURE = "uitgave", _("expenditure")
 
 
 class Spending(Versioned):

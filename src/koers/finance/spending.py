@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from koers.programmes.services import ConflictError, object_create, object_delete, object_update
 
-from .models import BudgetLine, Spending, SpendingKind
+from .constants import SpendingKind
+from .models import BudgetLine, Spending
 
 __all__ = ["ConflictError", "spending_create", "spending_delete", "spending_update"]
 

@@ -31,7 +31,8 @@ from koers.monitoring.importing.problems import ImportProblem, shorten
 from koers.numbers import NumberFormatError, parse_decimal
 from koers.programmes.models import Effort, Programme
 
-from .models import BudgetLine, FundingSource, Spending, SpendingKind
+from .constants import SpendingKind
+from .models import BudgetLine, FundingSource, Spending
 from .spending import spending_create
 
 COLUMNS = (

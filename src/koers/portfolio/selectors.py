@@ -18,7 +18,8 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from koers.finance.models import BudgetLine, Spending, SpendingKind
+from koers.finance.constants import SpendingKind
+from koers.finance.models import BudgetLine, Spending
 from koers.monitoring.constants import Status
 from koers.monitoring.selectors import goal_states
 from koers.monitoring.status import roll_up
