@@ -8,10 +8,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from koers.messages import os_error_text
 from koers.programmes.exchange import ExchangeError, programme_to_json
 from koers.programmes.models import Programme
-
-from ._messages import os_error_text
 
 
 class Command(BaseCommand):

@@ -14,14 +14,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from koers.messages import os_error_text
 from koers.programmes.exchange import (
     ExchangeError,
     ProgrammeExistsError,
     parse_programme_json,
     programme_import,
 )
-
-from ._messages import os_error_text
 
 
 class Command(BaseCommand):
