@@ -4,9 +4,9 @@ programme (pure: no ORM, no I/O).
 A DIN has rules: every effort serves a goal (the contract's own scope criterion), every
 operational goal is measurable and served by an effort, and so on. Each rule is one entry of
 :data:`RULES` with an id (``DIN-01`` …), a severity and a title and explanation in the active
-language, so the page, the command ``koers check`` and the documentation (``docs/
+language, so the page, the command ``koers din-check`` and the documentation (``docs/
 kwaliteitscontrole.md``) say the same. :func:`run_checks` takes the programme as plain data
-(:class:`DinData`, collected by :mod:`koers.din.check_selectors`) and returns the findings.
+(:class:`DinData`, collected by :mod:`koers.din.selectors_check`) and returns the findings.
 
 Each finding names what is wrong, in a sentence, and where to fix it: a URL name with its
 arguments and the permission needed to use it, so the page shows the "fix" link only to whom
@@ -33,7 +33,7 @@ from koers.reporting.constants import ReportState
 
 
 class Severity(models.TextChoices):
-    """How bad a finding is, worst first. Only an error makes ``koers check`` fail."""
+    """How bad a finding is, worst first. Only an error makes ``koers din-check`` fail."""
 
     ERROR = "fout", gettext_lazy("error")
     WARNING = "waarschuwing", gettext_lazy("warning")

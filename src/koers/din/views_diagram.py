@@ -19,9 +19,9 @@ from koers.programmes.selectors import programme_get
 from koers.ui import style_widgets
 
 from . import graph
-from .diagram_selectors import diagram_network
 from .render import FORMATS, DotError, inline_svg
 from .render import render as render_dot
+from .selectors_diagram import diagram_network
 
 NO_TRACK = "geen"
 
