@@ -24,9 +24,16 @@ from koers.programmes.exchange import ExchangeError
 from koers.programmes.selectors import programme_get
 from koers.ui import already_confirmed, carried_file, carry_file, remember_confirmed, style_widgets
 
-from .xlsx_export import CONTENT_TYPE, programme_xlsx
-from .xlsx_import import XlsxCheck, XlsxImportRefused, check_workbook, import_workbook
-from .xlsx_template import SHEETS, template_workbook
+from .xlsx import (
+    CONTENT_TYPE,
+    SHEETS,
+    XlsxCheck,
+    XlsxImportRefused,
+    check_workbook,
+    import_workbook,
+    programme_xlsx,
+    template_workbook,
+)
 
 MAX_UPLOAD_BYTES = 1_500_000  # base64 in the confirm form stays below Django's 2.5 MB POST limit
 SESSION_KEY = "documents_xlsx_imported"
