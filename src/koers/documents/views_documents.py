@@ -24,7 +24,8 @@ from koers.ui import style_widgets
 from . import selectors
 from .contract import build_contract
 from .pdf import render_pdf
-from .progress import build_progress, period_text
+from .progress import build_progress
+from .sections import period_text
 from .word import render_docx
 
 FORMATS = {
