@@ -51,6 +51,14 @@ def period_text(period) -> str:
     return dates_text(period.start, period.end)
 
 
+def period_label(period) -> str:
+    """A period with its number: 'Period 2: 1 juli 2021 to 31 december 2021'."""
+    return _("Period %(number)s: %(period)s") % {
+        "number": period.number,
+        "period": period_text(period),
+    }
+
+
 def risks_section(doc: Document, risks, *, title: str, note: str, caption: str, empty: str) -> None:
     doc.heading(2, title, "risicos")
     if not risks:

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import io
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from koers.programmes.exchange import ExchangeError
 from koers.programmes.selectors import programme_get
-from koers.ui import already_confirmed, carried_file, carry_file, remember_confirmed, style_widgets
+from koers.ui import already_confirmed, carried_file, carry_file, remember_confirmed
 
+from .forms import WorkbookUploadForm
 from .xlsx import (
     CONTENT_TYPE,
     SHEETS,
@@ -47,23 +46,6 @@ def urlpatterns(path):
         path("nieuw/excel/sjabloon.xlsx", xlsx_template, name="xlsx_template"),
         path("<slug:slug>/export.xlsx", xlsx_export, name="xlsx_export"),
     ]
-
-
-class WorkbookUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Workbook"),
-        help_text=gettext_lazy("An Excel workbook (.xlsx) in the layout of the template."),
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-        error_messages={"required": gettext_lazy("Choose an Excel workbook to check.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_widgets(self)
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:
