@@ -12,11 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from koers.monitoring.constants import PeriodKind
-from koers.programmes.constants import (
-    EffortStatus,
-    GoalKind,
-    ProgrammeStatus,
-)
+from koers.programmes.constants import EffortStatus, GoalKind, ProgrammeStatus
 from koers.reporting.constants import Aspect, ReportState
 from koers.risks.constants import RiskKind, RiskStatus
 

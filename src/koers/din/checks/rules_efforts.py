@@ -11,13 +11,7 @@ from koers.din.constants import Severity
 from koers.programmes.constants import MunicipalityRole
 
 from .data import DinData
-from .registry import (
-    effort_edit,
-    effort_subject,
-    finding,
-    is_active,
-    rule,
-)
+from .registry import effort_edit, effort_subject, finding, is_active, rule
 from .results import Finding
 
 

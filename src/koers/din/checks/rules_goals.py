@@ -13,12 +13,7 @@ from koers.programmes.constants import GoalKind, TargetKind
 from koers.programmes.presentation import format_date
 
 from .data import DinData, IndicatorData, is_measurable
-from .registry import (
-    finding,
-    goal_edit,
-    goal_subject,
-    rule,
-)
+from .registry import finding, goal_edit, goal_subject, rule
 from .results import Finding
 
 

@@ -14,12 +14,7 @@ from koers.programmes.presentation import format_date
 from koers.reporting.constants import ReportState
 
 from .data import DinData
-from .registry import (
-    effort_subject,
-    finding,
-    goal_subject,
-    rule,
-)
+from .registry import effort_subject, finding, goal_subject, rule
 from .results import Finding
 
 _REPORT_STATE_TEXT = {

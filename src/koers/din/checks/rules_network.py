@@ -12,13 +12,7 @@ from koers.din.constants import Severity
 from koers.monitoring.status import _join
 
 from .data import DinData
-from .registry import (
-    effort_subject,
-    finding,
-    goal_subject,
-    rule,
-    strategic_subject,
-)
+from .registry import effort_subject, finding, goal_subject, rule, strategic_subject
 from .results import Finding
 
 
