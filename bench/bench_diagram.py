@@ -54,7 +54,7 @@ def main() -> None:
     from koers.accounts.models import User
     from koers.demo.synthetic import synthetic_programme_create
     from koers.din import graph, render
-    from koers.din.diagram_selectors import diagram_network
+    from koers.din.selectors_diagram import diagram_network
     from koers.programmes.models import Programme
 
     synthetic_programme_create()

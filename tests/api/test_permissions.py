@@ -200,6 +200,13 @@ def test_effort_owner_may_change_only_their_effort_and_only_some_fields(api, tok
     assert ok.json()["description"] == "Bijgewerkt"
     renamed = owner.patch(url, {"version": ok.json()["version"], "name": "X"}, format="json")
     assert renamed.status_code == 403
+    refused = owner.patch(
+        url,
+        {"version": ok.json()["version"], "municipalityRole": "regisseur", "note": "n"},
+        format="json",
+    )
+    assert refused.status_code == 403
+    assert refused.json()["detail"].endswith(": municipalityRole.")  # the API's own field names
     other = world["hidden_effort"]
     assert (
         owner.patch(

@@ -1,5 +1,5 @@
-"""``koers check``: the DIN quality check for programmes, and Django's system check, still
-there without arguments, with --deploy and with app labels."""
+"""``koers din-check``: the DIN quality check for programmes; ``koers check`` is Django's system
+check, without arguments, with --deploy and with app labels."""
 
 import json
 import os
@@ -17,14 +17,14 @@ pytestmark = pytest.mark.django_db
 
 def run(*args) -> str:
     out = StringIO()
-    call_command("check", *args, stdout=out)
+    call_command("din-check", *args, stdout=out)
     return out.getvalue()
 
 
 def run_failing(*args) -> tuple[str, CommandError]:
     out = StringIO()
     with pytest.raises(CommandError) as info:
-        call_command("check", *args, stdout=out)
+        call_command("din-check", *args, stdout=out)
     return out.getvalue(), info.value
 
 
@@ -124,36 +124,58 @@ def test_format_without_programme_is_an_error():
     assert error.returncode == 1
 
 
-# Django's system check is still there.
+def test_a_programme_named_like_an_app_is_checked(programme):
+    """The short name ``finance`` is an app label too; ``din-check`` reads it as a programme."""
+    programme.slug = "finance"
+    programme.save(update_fields=["slug"])
+    with translation.override("en"):
+        _out, error = run_failing("finance", "--op", "2020-06-01")
+    assert "Quality check of Testprogramma (finance)" in _out
+    assert error.returncode == 1
+
+
+# ``koers check`` is Django's system check, and only that.
+
+
+def system_check(*args) -> str:
+    out = StringIO()
+    call_command("check", *args, stdout=out)
+    return out.getvalue()
 
 
 def test_system_check_without_arguments(programme):
-    out = run()
+    out = system_check()
     assert "System check identified no issues" in out
 
 
 def test_system_check_of_app_labels():
-    assert "no issues" in run("programmes", "din")
+    assert "no issues" in system_check("programmes", "din")
 
 
 def test_system_check_options_still_work():
-    assert "security" in run("--list-tags", "--deploy")
+    assert "security" in system_check("--list-tags", "--deploy")
     with pytest.raises(SystemCheckError):
         call_command("check", "--deploy", "--fail-level", "WARNING", stdout=StringIO())
 
 
-def test_command_line_exit_status(programme, tmp_path):
-    """The real console script: a system check exits 0 and an unknown name 1. It runs on an
-    empty folder without a database: the system check needs none."""
+def test_system_check_does_not_take_programmes(programme):
+    with pytest.raises(LookupError):
+        system_check(programme.slug)
+    with pytest.raises(TypeError):
+        call_command("check", programme.slug, format="json")
+
+
+def test_command_line_exit_status(tmp_path):
+    """The real console script: a system check exits 0 on an empty folder without a database
+    (it needs none); ``din-check`` without a short name exits with its usage."""
     env = {**os.environ, "KOERS_VAR_DIR": str(tmp_path)}
-    code = (
-        "import sys; from koers.cli import main; sys.argv = ['koers', 'check'] + sys.argv[1:]; "
-        "main()"
+    code = "import sys; from koers.cli import main; sys.argv = ['koers'] + sys.argv[1:]; main()"
+    ok = subprocess.run(
+        [sys.executable, "-c", code, "check"], capture_output=True, text=True, env=env
     )
-    ok = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert ok.returncode == 0, ok.stderr
     bad = subprocess.run(
-        [sys.executable, "-c", code, "bestaat-niet"], capture_output=True, text=True, env=env
+        [sys.executable, "-c", code, "din-check"], capture_output=True, text=True, env=env
     )
-    assert bad.returncode == 1
-    assert "bestaat-niet" in bad.stderr
+    assert bad.returncode != 0
+    assert "SLUG" in bad.stderr

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from koers.din.check_selectors import programme_check
+from koers.din.selectors_check import programme_check
 from koers.programmes.models import Programme
 from koers.reporting import services as reporting
 

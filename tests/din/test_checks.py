@@ -386,3 +386,16 @@ def test_counts_and_errors():
     for finding in result.findings:
         assert finding.severity == RULES[finding.rule_id].severity
         assert set(finding.as_dict()) == {"rule", "severity", "subject", "message", "fix_url"}
+
+
+def test_a_rule_is_one_decorated_function():
+    """The decorator registers the rule with everything the page and the command show; an id
+    can be registered once only."""
+    rule = RULES["DIN-05"]
+    assert rule.check.__name__ == "check_efforts_serve"
+    assert rule.title and rule.explanation and rule.how_to_fix and rule.icon
+    with pytest.raises(ValueError, match="DIN-05"):
+        checks.rule("DIN-05", Severity.INFO, title="x", explanation="x", how_to_fix="x")(
+            lambda data: ()
+        )
+    assert RULES["DIN-05"] is rule

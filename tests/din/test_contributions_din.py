@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from koers.din import graph, render
-from koers.din.check_selectors import programme_check
+from koers.din.selectors_check import programme_check
 from koers.programmes import contributions, services
 
 from .test_checks import EFFORT, GOAL, GOOD, findings

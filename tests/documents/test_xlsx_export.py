@@ -14,8 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from koers.demo.synthetic import synthetic_programme_create
-from koers.documents.xlsx_export import READ_ONLY_SHEETS, programme_xlsx
-from koers.documents.xlsx_template import EXPLANATION_TITLE, SHEETS, template_workbook
+from koers.documents.xlsx import (
+    EXPLANATION_TITLE,
+    READ_ONLY_SHEETS,
+    SHEETS,
+    programme_xlsx,
+    template_workbook,
+)
 from koers.finance import services as finance
 from koers.programmes import services
 from koers.programmes.constants import RoleKind
@@ -174,7 +179,7 @@ def test_the_template(admin_user):
 
 
 def test_references_name_existing_columns():
-    from koers.documents.xlsx_template import REFERENCES
+    from koers.documents.xlsx import REFERENCES
 
     columns = {(s.title, c.header) for s in SHEETS for c in s.columns}
     for source, target in REFERENCES.items():

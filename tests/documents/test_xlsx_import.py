@@ -12,14 +12,15 @@ from django.apps import apps
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
-from koers.documents.xlsx_export import programme_xlsx
-from koers.documents.xlsx_import import (
+from koers.documents.xlsx import (
+    SHEETS,
     SheetProblem,
     XlsxImportRefused,
     check_workbook,
     import_workbook,
+    programme_xlsx,
+    template_workbook,
 )
-from koers.documents.xlsx_template import SHEETS, template_workbook
 from koers.finance import services as finance
 from koers.finance.models import BudgetLine, SourceAvailability
 from koers.programmes import services
@@ -566,17 +567,17 @@ def test_command_imports_and_refuses(tmp_path, admin_user):
 
 
 def test_a_workbook_that_unpacks_to_too_much_is_refused(monkeypatch):
-    from koers.documents import xlsx_import
+    from koers.documents.xlsx import process
 
-    monkeypatch.setattr(xlsx_import, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(process, "MAX_UNPACKED_BYTES", 1000)
     problems = refused(to_bytes(valid_workbook()))
     assert len(problems) == 1 and problems[0].sheet is None
 
 
 def test_too_many_rows(monkeypatch):
-    from koers.documents import xlsx_import
+    from koers.documents.xlsx import read
 
-    monkeypatch.setattr(xlsx_import, "MAX_ROWS", 1)
+    monkeypatch.setattr(read, "MAX_ROWS", 1)
     wb = valid_workbook()
     problems = refused(to_bytes(wb))
     assert ("Begroting", 3) in {(p.sheet, p.row) for p in problems}

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from koers.documents.xlsx_export import CONTENT_TYPE
+from koers.documents.xlsx import CONTENT_TYPE
 from koers.programmes.models import Programme
 
 from .test_xlsx_import import row_counts, to_bytes, unknown_goal_in_link, valid_workbook

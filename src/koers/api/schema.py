@@ -109,3 +109,31 @@ def render(schema: dict) -> str:
     import json
 
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def resource_schema(tag: str, **summaries: str):
+    """The OpenAPI description of a viewset of :mod:`koers.api.views`, as a class decorator:
+    one summary per action (``list="Efforts"``, ``create="Add an effort"``, …) under ``tag``;
+    the query parameters, request and response shapes come from what the viewset declares
+    (``filter_serializer``, ``create_serializer``, ``update_serializer``, ``delete_query``,
+    ``serializer_class``)."""
+    from drf_spectacular.utils import extend_schema, extend_schema_view
+
+    def decorate(viewset):
+        operations = {}
+        for action, summary in summaries.items():
+            options: dict = {"summary": summary, "tags": [tag]}
+            if action == "list" and viewset.filter_serializer is not None:
+                options["parameters"] = [viewset.filter_serializer]
+            elif action == "create":
+                options["request"] = viewset.create_serializer
+                options["responses"] = {201: viewset.serializer_class}
+            elif action == "partial_update":
+                options["request"] = viewset.update_serializer
+                options["responses"] = {200: viewset.serializer_class}
+            elif action == "destroy":
+                options["parameters"] = [viewset.delete_query]
+            operations[action] = extend_schema(**options)
+        return extend_schema_view(**operations)(viewset)
+
+    return decorate

@@ -1,7 +1,6 @@
-"""The JSON shapes of the API: camelCase names (NL GOV API Design Rules), ISO 8601 dates, exact
-decimals as strings. Read shapes (``*Serializer``) and write shapes (``*WriteSerializer``) are
-separate: writes are validated here and then carried out by the apps' services, never by
-``serializer.save()``.
+"""The JSON shapes the API answers with: camelCase names (NL GOV API Design Rules), ISO 8601
+dates, exact decimals as strings. What a client sends is validated by the write shapes
+(:mod:`.serializers_write`), the query parameters of the lists by :mod:`.serializers_filter`.
 
 Fields listed in ``PRIVATE`` are ``null`` when the client may read the programme only as the
 public does (no token, or a token whose user has no access to that programme).
@@ -13,14 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from koers.monitoring.constants import PeriodKind
-from koers.monitoring.periods import PeriodFormatError, parse_period
-from koers.programmes.constants import (
-    EffortStatus,
-    GoalKind,
-    MunicipalityRole,
-    ProgrammeStatus,
-    TargetKind,
-)
+from koers.programmes.constants import EffortStatus, GoalKind, ProgrammeStatus
 from koers.reporting.constants import Aspect, ReportState
 from koers.risks.constants import RiskKind, RiskStatus
 
@@ -268,111 +260,3 @@ class RiskSerializer(serializers.Serializer):
 
     def get_efforts(self, obj) -> list[int]:
         return [e.pk for e in obj.efforts.all()]
-
-
-# --- writes -------------------------------------------------------------------------------------
-
-VERSION_HELP = (
-    "The version you read. When someone else changed the item since, the change is refused "
-    "with 409."
-)
-DECISION_HELP = (
-    "Id of the decision (collegebesluit) that allows this change; required when the programme "
-    "has been adopted."
-)
-
-
-class VersionedWriteSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
-
-
-class MeasurementCreateSerializer(serializers.Serializer):
-    indicator = serializers.IntegerField(min_value=1)
-    period = serializers.CharField(
-        max_length=20, help_text=("E.g. 2019, 2019-Q3, 2019-07, 2019-W27 or 2019-07-01.")
-    )
-    value = serializers.DecimalField(16, 4)
-    source = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    isProvisional = serializers.BooleanField(required=False, default=False)
-
-    def validate_period(self, value: str):
-        try:
-            return parse_period(value)
-        except PeriodFormatError as exc:
-            raise serializers.ValidationError(str(exc)) from exc
-
-
-class MeasurementUpdateSerializer(VersionedWriteSerializer):
-    period = serializers.CharField(max_length=20, required=False)
-    value = serializers.DecimalField(16, 4, required=False)
-    source = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    note = serializers.CharField(required=False, allow_blank=True)
-    isProvisional = serializers.BooleanField(required=False)
-
-    validate_period = MeasurementCreateSerializer.validate_period
-
-
-class EffortFieldsSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True)
-    track = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    status = serializers.ChoiceField(EffortStatus.choices, required=False)
-    startDate = serializers.DateField(required=False, allow_null=True)
-    endDate = serializers.DateField(required=False, allow_null=True)
-    municipalityRole = serializers.ChoiceField(
-        MunicipalityRole.choices, required=False, allow_blank=True
-    )
-    order = serializers.IntegerField(required=False, min_value=0)
-    note = serializers.CharField(required=False, allow_blank=True)
-
-
-class EffortCreateSerializer(EffortFieldsSerializer):
-    programme = serializers.SlugField(help_text=("Short name (slug) of the programme."))
-    decision = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, help_text=DECISION_HELP
-    )
-
-
-class EffortUpdateSerializer(EffortFieldsSerializer, VersionedWriteSerializer):
-    name = serializers.CharField(max_length=200, required=False)
-
-
-class LinkCreateSerializer(serializers.Serializer):
-    goal = serializers.IntegerField(min_value=1, help_text=("Id of the operational goal."))
-    effort = serializers.IntegerField(min_value=1, help_text=("Id of the effort."))
-    contribution = serializers.CharField(required=False, allow_blank=True, default="")
-    decision = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, help_text=DECISION_HELP
-    )
-
-
-class IndicatorWriteSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=300)
-    unit = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    baselineValue = serializers.DecimalField(16, 4, required=False, allow_null=True)
-    baselineDate = serializers.DateField(required=False, allow_null=True)
-    targetKind = serializers.ChoiceField(TargetKind.choices, required=False, allow_blank=True)
-    targetValue = serializers.DecimalField(16, 4, required=False, allow_null=True)
-    targetDate = serializers.DateField(required=False, allow_null=True)
-
-
-class GoalCreateSerializer(serializers.Serializer):
-    strategicGoal = serializers.IntegerField(min_value=1, help_text=("Id of the strategic goal."))
-    code = serializers.CharField(max_length=10)
-    statement = serializers.CharField()
-    kind = serializers.ChoiceField(GoalKind.choices)
-    order = serializers.IntegerField(required=False, min_value=0)
-    note = serializers.CharField(required=False, allow_blank=True)
-    indicator = IndicatorWriteSerializer(
-        required=False, help_text=("Required for a measurable goal.")
-    )
-    decision = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, help_text=DECISION_HELP
-    )
-
-
-class GoalUpdateSerializer(VersionedWriteSerializer):
-    statement = serializers.CharField(required=False)
-    order = serializers.IntegerField(required=False, min_value=0)
-    note = serializers.CharField(required=False, allow_blank=True)

@@ -1,4 +1,4 @@
-"""Render the DOT source of the DIN (:mod:`koers.din.graph`) with Graphviz ``dot``.
+"""Render the DOT source of the DIN (:mod:`koers.din.graph.dot`) with Graphviz ``dot``.
 
 ``dot`` is the Debian package ``graphviz`` (the Python package of the same name is only a thin
 wrapper; it has no time limit, so ``dot`` is called here directly with one). Rendering the large

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from koers.programmes.selectors import programme_get
 
-from .check_selectors import ProgrammeCheck, programme_check
 from .checks import Finding, RuleResult
+from .selectors_check import ProgrammeCheck, programme_check
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ PDF. Thin views: permission, selector, the pure DOT builder, render."""
 
 from __future__ import annotations
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,18 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from koers.programmes.models import Programme
 from koers.programmes.selectors import programme_get
-from koers.ui import style_widgets
 
 from . import graph
-from .diagram_selectors import diagram_network
+from .forms import NO_TRACK, DiagramFilterForm
 from .render import FORMATS, DotError, inline_svg
 from .render import render as render_dot
-
-NO_TRACK = "geen"
+from .selectors_diagram import diagram_network
 
 
 def urlpatterns(path):
@@ -38,31 +34,6 @@ def _programme(request: HttpRequest, slug: str) -> Programme:
     if not request.user.has_perm("programmes.view_programme", programme):
         raise PermissionDenied
     return programme
-
-
-class DiagramFilterForm(forms.Form):
-    """What the diagram shows: all tracks or one, with or without the activities (GET)."""
-
-    spoor = forms.ChoiceField(label=gettext_lazy("Track"), required=False)
-    activiteiten = forms.BooleanField(label=gettext_lazy("Show activities"), required=False)
-
-    def __init__(self, *args, network: graph.Network, **kwargs):
-        super().__init__(*args, **kwargs)
-        used = {e.track for e in network.efforts}
-        choices = [("", _("All tracks"))] + [
-            (str(t.id), t.name) for t in network.tracks if t.id in used
-        ]
-        if None in used:
-            choices.append((NO_TRACK, _("Without a track")))
-        self.fields["spoor"].choices = choices
-        style_widgets(self)
-
-    def choices(self) -> tuple[str, bool]:
-        """The chosen track ('' for all, a track id, or NO_TRACK) and whether to show the
-        activities; anything invalid counts as nothing chosen."""
-        if not self.is_valid():
-            return "", False
-        return self.cleaned_data["spoor"] or "", bool(self.cleaned_data["activiteiten"])
 
 
 def _shown(network: graph.Network, track: str) -> graph.Network:

@@ -12,19 +12,24 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from koers.din import graph
 from koers.din.render import DotError
 from koers.din.render import render as render_dot
 from koers.finance.money import format_euro
-from koers.partners.selectors import partners_overview
 from koers.programmes.presentation import format_date, format_number, target_sentence
 from koers.programmes.selectors import efforts_by_track
 from koers.reporting.constants import Aspect
 
 from .model import Cell, Document, Figure, Row, Table
+from .sections import (
+    bold,
+    owner_name,
+    partners_commitments_section,
+    programme_document,
+    risks_section,
+)
 from .selectors import ContractData, contract_data
 
 
@@ -40,9 +45,9 @@ def _empty(what: str) -> str:
 
 def contract_document(data: ContractData, *, today: dt.date) -> Document:
     p = data.programme
-    doc = Document(
+    doc = programme_document(
+        p,
         title=_("Programme contract %(name)s") % {"name": p.name},
-        lang=(get_language() or "nl").split("-")[0],
         subtitle=" · ".join(
             part
             for part in (
@@ -53,13 +58,9 @@ def contract_document(data: ContractData, *, today: dt.date) -> Document:
             )
             if part
         ),
-        meta={
-            "subject": _("Programme contract of %(name)s, %(municipality)s")
-            % {"name": p.name, "municipality": p.municipality},
-            "author": p.municipality,
-            "keywords": _("programme contract, goals, efforts, budget"),
-            "footer": _("Programme contract %(name)s") % {"name": p.name},
-        },
+        subject=_("Programme contract of %(name)s, %(municipality)s")
+        % {"name": p.name, "municipality": p.municipality},
+        keywords=_("programme contract, goals, efforts, budget"),
     )
     doc.para(
         _(
@@ -82,8 +83,18 @@ def contract_document(data: ContractData, *, today: dt.date) -> Document:
     _monitoring(doc, data)
     _roles(doc, data)
     _team(doc, data)
-    partners_section(doc, data.programme)
-    _risks(doc, data)
+    partners_commitments_section(doc, data.programme)
+    risks_section(
+        doc,
+        data.risks,
+        title=_("Risks"),
+        note=_(
+            "Score: likelihood (1–5) × impact (1–5). The risks are listed with the highest "
+            "score first."
+        ),
+        caption=_("Risks of the programme"),
+        empty=_("No risks recorded."),
+    )
     _budget(doc, data)
     return doc
 
@@ -95,17 +106,11 @@ def _background(doc: Document, data: ContractData) -> None:
     doc.heading(3, _("Strategic choices"))
     if choices:
         doc.bullets(
-            [[_bold(c.title), *([": " + c.text] if c.text else [])] for c in choices],
+            [[bold(c.title), *([": " + c.text] if c.text else [])] for c in choices],
             numbered=True,
         )
     else:
         doc.para(_("No strategic choices recorded."), style="empty")
-
-
-def _bold(text: str):
-    from .model import Run
-
-    return Run(text, bold=True)
 
 
 def _vision(doc: Document, data: ContractData) -> None:
@@ -199,7 +204,7 @@ def _tracks(doc: Document, data: ContractData) -> None:
                 Row(
                     (
                         Cell(e.name, note=Truncator(e.description).words(40)),
-                        Cell(e.owner.name if e.owner_id else _("not named")),
+                        Cell(owner_name(e)),
                         Cell(e.get_municipality_role_display()),
                         Cell(", ".join(data.partners.get(e.pk, [])) or "—"),
                         Cell(goals or _("no goal"), icon="" if goals else "⚠"),
@@ -387,119 +392,6 @@ def _team(doc: Document, data: ContractData) -> None:
             numeric=frozenset(range(1, len(years) + 2)),
         )
     )
-
-
-def committed_text(t) -> str:
-    """What partners committed, in words: '€ 7.500, 120 hours, 2 deliverables'."""
-    parts = []
-    if t.committed_amount:
-        parts.append(format_euro(t.committed_amount))
-    if t.committed_hours:
-        parts.append(_("%(hours)s hours") % {"hours": format_number(t.committed_hours)})
-    if t.deliverables:
-        parts.append(_("%(count)s deliverable(s)") % {"count": t.deliverables})
-    return ", ".join(parts) or "—"
-
-
-def partners_section(doc: Document, programme) -> None:
-    """Per partner what it commits to which effort in which year, and its interests."""
-    doc.heading(2, _("Contributions of partners"), "partners")
-    overview = partners_overview(programme)
-    blocks = [b for b in overview.partners if b.contributions]
-    if not blocks:
-        doc.para(_("No contributions of partners recorded."), style="empty")
-    else:
-        rows: list[Row] = []
-        for b in blocks:
-            rows.append(Row((Cell(b.partner.name),), kind="group"))
-            for c in b.contributions:
-                rows.append(
-                    Row(
-                        (
-                            Cell(c.effort.name),
-                            Cell(str(c.year), number=True),
-                            Cell(str(c.get_kind_display()).capitalize()),
-                            Cell(
-                                c.committed_text,
-                                note=c.description if c.kind != "product" else "",
-                            ),
-                        )
-                    )
-                )
-            rows.append(
-                Row(
-                    (
-                        Cell(_("Total %(name)s") % {"name": b.partner.name}),
-                        Cell(""),
-                        Cell(""),
-                        Cell(committed_text(b.total)),
-                    ),
-                    kind="total",
-                )
-            )
-        doc.add(
-            Table(
-                caption=_("What the partners commit per effort and year"),
-                header=(_("Partner and effort"), _("Year"), _("Kind"), _("Commitment")),
-                rows=tuple(rows),
-                numeric=frozenset({1}),
-                widths=(5, 1, 2, 6),
-            )
-        )
-    interests = [b for b in overview.partners if b.interests]
-    if interests:
-        doc.heading(3, _("Interests of the partners"))
-        doc.bullets([[_bold(b.partner.name), ": " + b.interests] for b in interests])
-
-
-def risk_rows(risks) -> tuple[Row, ...]:
-    return tuple(
-        Row(
-            (
-                Cell(r.title, note=Truncator(r.description).words(40)),
-                Cell(r.get_kind_display()),
-                Cell(
-                    str(r.score) if r.score is not None else _("not scored"),
-                    number=True,
-                    note=(
-                        _("likelihood %(likelihood)s × impact %(impact)s")
-                        % {"likelihood": r.likelihood, "impact": r.impact}
-                        if r.score is not None
-                        else ""
-                    ),
-                ),
-                Cell(r.get_status_display(), icon=r.status_icon),
-                Cell(r.mitigation or "—"),
-                Cell(r.owner.name if r.owner_id else _("not named")),
-            )
-        )
-        for r in risks
-    )
-
-
-def risk_table(risks, caption: str) -> Table:
-    return Table(
-        caption=caption,
-        header=(_("Risk"), _("Kind"), _("Score"), _("Status"), _("Mitigation"), _("Risk owner")),
-        rows=risk_rows(risks),
-        numeric=frozenset({2}),
-        widths=(4, 2, 2, 2, 5, 2),
-    )
-
-
-def _risks(doc: Document, data: ContractData) -> None:
-    doc.heading(2, _("Risks"), "risicos")
-    if not data.risks:
-        doc.para(_("No risks recorded."), style="empty")
-        return
-    doc.para(
-        _(
-            "Score: likelihood (1–5) × impact (1–5). The risks are listed with the highest "
-            "score first."
-        ),
-        style="meta",
-    )
-    doc.add(risk_table(data.risks, _("Risks of the programme")))
 
 
 def budget_table(budget) -> Table:

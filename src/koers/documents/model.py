@@ -1,9 +1,10 @@
 """A small document model: what a generated document says, independent of its output.
 
-:mod:`koers.documents.contract` and :mod:`koers.documents.progress` fill a :class:`Document`
-from Koers' data; :mod:`koers.documents.html` (→ WeasyPrint → PDF/UA) and
-:mod:`koers.documents.word` (→ python-docx) render the same document, so the PDF and the Word
-file never say different things. Plain data, no ORM, no I/O.
+:mod:`koers.documents.contract` and :mod:`koers.documents.progress` (with the sections they share
+in :mod:`koers.documents.sections`) fill a :class:`Document` from Koers' data;
+:mod:`koers.documents.html` (→ WeasyPrint → PDF/UA) and :mod:`koers.documents.word`
+(→ python-docx) render the same document, so the PDF and the Word file never say different
+things. Plain data, no ORM, no I/O.
 
 A status is always text with an icon (``Cell.icon``, ``Run`` text), never colour alone.
 """

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Max
 
 from koers.din import graph
-from koers.din.diagram_selectors import diagram_network
+from koers.din.selectors_diagram import diagram_network
 from koers.finance.exhaustion import ExhaustionReport, exhaustion_report
 from koers.finance.selectors import Budget, programme_budget
 from koers.finance.spending_selectors import programme_spending

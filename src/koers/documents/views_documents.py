@@ -6,25 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from koers.programmes.forms import DateInput
 from koers.programmes.models import Programme
 from koers.programmes.selectors import programme_get
-from koers.ui import style_widgets
 
 from . import selectors
 from .contract import build_contract
+from .forms import ProgressChoiceForm
 from .pdf import render_pdf
-from .progress import build_progress, period_text
+from .progress import build_progress
+from .sections import period_label
 from .word import render_docx
 
 FORMATS = {
@@ -64,32 +61,6 @@ def _programme(request: HttpRequest, slug: str) -> Programme:
     return programme
 
 
-class ProgressChoiceForm(forms.Form):
-    """The period of the progress report and the reference date of the goals' status (GET)."""
-
-    periode = forms.ChoiceField(label=gettext_lazy("Reporting period"), required=False)
-    op = forms.DateField(
-        label=gettext_lazy("Status of the goals as of"),
-        required=False,
-        widget=DateInput,
-        help_text=gettext_lazy("Empty: the last day of the period."),
-    )
-
-    def __init__(self, *args, choice: selectors.PeriodChoice, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["periode"].choices = [(p.key, _period_label(p)) for p in choice.periods]
-        if choice.default is not None:
-            self.fields["periode"].initial = choice.default.key
-        style_widgets(self)
-
-
-def _period_label(period) -> str:
-    return _("Period %(number)s: %(period)s") % {
-        "number": period.number,
-        "period": period_text(period),
-    }
-
-
 def documents(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
     today = timezone.localdate()
@@ -117,7 +88,7 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
             "choice": choice,
             "form": form,
             "period": period,
-            "period_label": _period_label(period) if period else "",
+            "period_label": period_label(period) if period else "",
             "as_of": as_of or (period.end if period else today),
             "contract": [
                 (label, reverse("documents:document_contract", kwargs={"slug": slug, "fmt": fmt}))

@@ -12,21 +12,27 @@ from __future__ import annotations
 
 import io
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from koers.programmes.exchange import ExchangeError
 from koers.programmes.selectors import programme_get
-from koers.ui import already_confirmed, carried_file, carry_file, remember_confirmed, style_widgets
+from koers.ui import already_confirmed, carried_file, carry_file, remember_confirmed
 
-from .xlsx_export import CONTENT_TYPE, programme_xlsx
-from .xlsx_import import XlsxCheck, XlsxImportRefused, check_workbook, import_workbook
-from .xlsx_template import SHEETS, template_workbook
+from .forms import WorkbookUploadForm
+from .xlsx import (
+    CONTENT_TYPE,
+    SHEETS,
+    XlsxCheck,
+    XlsxImportRefused,
+    check_workbook,
+    import_workbook,
+    programme_xlsx,
+    template_workbook,
+)
 
 MAX_UPLOAD_BYTES = 1_500_000  # base64 in the confirm form stays below Django's 2.5 MB POST limit
 SESSION_KEY = "documents_xlsx_imported"
@@ -40,23 +46,6 @@ def urlpatterns(path):
         path("nieuw/excel/sjabloon.xlsx", xlsx_template, name="xlsx_template"),
         path("<slug:slug>/export.xlsx", xlsx_export, name="xlsx_export"),
     ]
-
-
-class WorkbookUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Workbook"),
-        help_text=gettext_lazy("An Excel workbook (.xlsx) in the layout of the template."),
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-        error_messages={"required": gettext_lazy("Choose an Excel workbook to check.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_widgets(self)
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from koers.documents.xlsx_import import (
+from koers.documents.xlsx import (
     XlsxCheck,
     XlsxImportRefused,
     check_workbook,

@@ -1,4 +1,4 @@
-"""The DIN as a network, as Graphviz DOT source (pure: no ORM, no I/O).
+"""The DIN as Graphviz DOT source (pure: no ORM, no I/O).
 
 Input is plain data (:class:`Network`: the mission, strategic goals, operational goals with
 their status, tracks, efforts with the status of their latest report, the links, optionally the
@@ -22,232 +22,28 @@ from __future__ import annotations
 
 import textwrap
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
 
-__all__ = [
-    "FONT",
-    "Activity",
-    "Effort",
-    "ExternalEffort",
-    "ExternalGoal",
-    "Goal",
-    "Mark",
-    "Network",
-    "StrategicGoal",
-    "Track",
-    "effort_node_id",
-    "goal_node_id",
-    "served_by",
-    "serves",
-    "to_dot",
-    "track_only",
-]
+from .network import (
+    EXTERNAL,
+    GROUP_FROM,
+    Effort,
+    Goal,
+    Mark,
+    Network,
+    effort_node_id,
+    external_effort_node_id,
+    external_goal_node_id,
+    external_mark,
+    goal_node_id,
+    node_slug,
+    strategic_node_id,
+    track_cluster_id,
+    track_groups,
+)
 
 FONT = "DejaVu Sans"
 WRAP = 30
 MAX_LINES = 4
-#: Above this many efforts the whole programme is drawn grouped: one node per track, one line
-#: per goal and track (see :func:`to_dot`); a track's own diagram shows its efforts.
-GROUP_FROM = 40
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A status as the diagram shows it: ``value`` names the colour (CSS class suffix), the
-    ``label`` and ``icon`` carry the meaning."""
-
-    value: str
-    label: str
-    icon: str
-
-
-@dataclass(frozen=True)
-class StrategicGoal:
-    code: str
-    text: str
-    url: str = ""
-    title: str = ""
-    status: Mark | None = None
-
-
-@dataclass(frozen=True)
-class Goal:
-    """An operational goal under the strategic goal ``strategic``."""
-
-    code: str
-    statement: str
-    strategic: str
-    url: str = ""
-    status: Mark | None = None
-
-
-@dataclass(frozen=True)
-class Track:
-    id: int
-    name: str
-    order: int = 0
-    url: str = ""  # the diagram of this track alone
-
-
-@dataclass(frozen=True)
-class Activity:
-    year: int
-    description: str
-
-
-@dataclass(frozen=True)
-class Effort:
-    id: int
-    name: str
-    track: int | None = None
-    url: str = ""
-    status: Mark | None = None
-    order: int = 0
-    activities: tuple[Activity, ...] = ()
-
-
-@dataclass(frozen=True)
-class ExternalEffort:
-    """An effort of another programme serving goals of this one (an accepted contribution)."""
-
-    id: int
-    name: str
-    programme: str  # the other programme's name
-    url: str = ""  # "" when the viewer may not open it
-
-
-@dataclass(frozen=True)
-class ExternalGoal:
-    """An operational goal of another programme that efforts of this one serve."""
-
-    id: int
-    code: str
-    statement: str
-    programme: str
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class Network:
-    """The DIN of one programme. ``links`` holds (goal code, effort id) pairs; ``links_in``
-    (goal code, external effort id) and ``links_out`` (external goal id, effort id) the accepted
-    contributions with other programmes; ``external_label`` is the words beside an external node
-    (``%(name)s``: the other programme)."""
-
-    name: str
-    mission: str = ""
-    url: str = ""
-    strategic: tuple[StrategicGoal, ...] = ()
-    goals: tuple[Goal, ...] = ()
-    tracks: tuple[Track, ...] = ()
-    efforts: tuple[Effort, ...] = ()
-    links: frozenset[tuple[str, int]] = field(default_factory=frozenset)
-    no_track_label: str = "Zonder spoor"
-    mission_label: str = "Missie"
-    external_efforts: tuple[ExternalEffort, ...] = ()
-    external_goals: tuple[ExternalGoal, ...] = ()
-    links_in: frozenset[tuple[str, int]] = field(default_factory=frozenset)
-    links_out: frozenset[tuple[int, int]] = field(default_factory=frozenset)
-    external_label: str = "ander programma: %(name)s"
-
-
-# --- ids ----------------------------------------------------------------------------------------
-
-
-def _slug(code: str) -> str:
-    return "".join(c if c.isalnum() else "_" for c in code.lower())
-
-
-def strategic_node_id(code: str) -> str:
-    return f"s-{_slug(code)}"
-
-
-def goal_node_id(code: str) -> str:
-    return f"g-{_slug(code)}"
-
-
-def effort_node_id(pk: int) -> str:
-    return f"e-{pk}"
-
-
-def track_cluster_id(pk: int | None) -> str:
-    return f"t-{pk}" if pk is not None else "t-none"
-
-
-def external_effort_node_id(pk: int) -> str:
-    return f"x-e-{pk}"
-
-
-def external_goal_node_id(pk: int) -> str:
-    return f"x-g-{pk}"
-
-
-EXTERNAL = "extern"
-EXTERNAL_ICON = "↗"
-
-
-def external_mark(network: Network, programme: str) -> Mark:
-    """What an external node says instead of a status: the other programme, in words."""
-    return Mark(EXTERNAL, network.external_label % {"name": programme}, EXTERNAL_ICON)
-
-
-# --- relations ----------------------------------------------------------------------------------
-
-
-def serves(network: Network) -> dict[int, list[str]]:
-    """Effort id → the codes of the goals it serves, in the goals' order."""
-    order = {g.code: i for i, g in enumerate(network.goals)}
-    result: dict[int, list[str]] = defaultdict(list)
-    for code, effort in network.links:
-        if code in order:
-            result[effort].append(code)
-    return {e: sorted(codes, key=order.__getitem__) for e, codes in result.items()}
-
-
-def served_by(network: Network) -> dict[str, list[int]]:
-    """Goal code → the ids of the efforts that serve it, in the efforts' order."""
-    order = {e.id: i for i, e in enumerate(_sorted_efforts(network))}
-    result: dict[str, list[int]] = defaultdict(list)
-    for code, effort in network.links:
-        if effort in order:
-            result[code].append(effort)
-    return {c: sorted(ids, key=order.__getitem__) for c, ids in result.items()}
-
-
-def track_only(network: Network, track: int | None) -> Network:
-    """The part of ``network`` that one track's efforts serve: those efforts, the goals they
-    serve and the strategic goals above them (``track=None``: the efforts without a track)."""
-    efforts = tuple(e for e in network.efforts if e.track == track)
-    ids = {e.id for e in efforts}
-    links = frozenset((c, e) for c, e in network.links if e in ids)
-    codes = {c for c, _e in links}
-    goals = tuple(g for g in network.goals if g.code in codes)
-    strategic_codes = {g.strategic for g in goals}
-    links_in = frozenset((c, x) for c, x in network.links_in if c in codes)
-    links_out = frozenset((x, e) for x, e in network.links_out if e in ids)
-    external_in = {x for _c, x in links_in}
-    external_out = {x for x, _e in links_out}
-    return replace(
-        network,
-        strategic=tuple(s for s in network.strategic if s.code in strategic_codes),
-        goals=goals,
-        tracks=tuple(t for t in network.tracks if t.id == track),
-        efforts=efforts,
-        links=links,
-        external_efforts=tuple(x for x in network.external_efforts if x.id in external_in),
-        external_goals=tuple(x for x in network.external_goals if x.id in external_out),
-        links_in=links_in,
-        links_out=links_out,
-    )
-
-
-def _sorted_efforts(network: Network) -> list[Effort]:
-    track_order = {t.id: (t.order, t.name, t.id) for t in network.tracks}
-    last = (float("inf"), "", 0)
-    return sorted(
-        network.efforts,
-        key=lambda e: (track_order.get(e.track, last), e.order, e.name, e.id),
-    )
 
 
 # --- DOT ----------------------------------------------------------------------------------------
@@ -340,23 +136,6 @@ def _edge(tail: str, head: str, indent: str = "  ", **attrs) -> str:
 
 def _status_class(kind: str, status: Mark | None) -> str:
     return f"din-node din-{kind} din-status--{status.value if status and status.value else 'geen'}"
-
-
-def _track_groups(network: Network) -> list[tuple[int | None, str, str, list[Effort]]]:
-    """(track id, name, url, efforts) per track that has efforts, in the tracks' order; the
-    efforts without a (known) track last."""
-    by_track: dict[int | None, list[Effort]] = defaultdict(list)
-    known = {t.id for t in network.tracks}
-    for effort in _sorted_efforts(network):
-        by_track[effort.track if effort.track in known else None].append(effort)
-    groups = [
-        (t.id, t.name, t.url, by_track[t.id])
-        for t in sorted(network.tracks, key=lambda t: (t.order, t.name, t.id))
-        if by_track.get(t.id)
-    ]
-    if by_track.get(None):
-        groups.append((None, network.no_track_label, "", by_track[None]))
-    return groups
 
 
 def _summary(efforts: list[Effort]) -> list[str]:
@@ -457,7 +236,7 @@ def to_dot(
     for sg in network.strategic:
         # Each strategic goal's operational goals in a (borderless) group of their own, so they
         # stay together beside it.
-        out(f"  subgraph cluster_sg_{_slug(sg.code)} {{")
+        out(f"  subgraph cluster_sg_{node_slug(sg.code)} {{")
         out("    graph " + _attrs(style="invis", margin=4) + ";")
         for goal in goals_of.get(sg.code, []):
             gid = goal_node_id(goal.code)
@@ -481,7 +260,7 @@ def to_dot(
     if goal_ids:
         out("  { rank=same; " + " ".join(_quote(g) for g in goal_ids) + "; }")
 
-    groups = _track_groups(network)
+    groups = track_groups(network)
     goal_codes = {g.code for g in network.goals}
     goal_order = {g.code: i for i, g in enumerate(network.goals)}
     linked = {e for c, e in network.links if c in goal_codes}
@@ -687,84 +466,3 @@ def _external(out, network: Network, goal_codes, goal_order, grouped: bool, grou
                     style="dashed",
                 )
             )
-
-
-@dataclass(frozen=True)
-class GoalEntry:
-    goal: Goal
-    efforts: list[Effort]
-
-
-@dataclass(frozen=True)
-class StrategicEntry:
-    goal: StrategicGoal
-    goals: list[GoalEntry]
-
-
-@dataclass(frozen=True)
-class EffortEntry:
-    effort: Effort
-    goals: list[Goal]
-
-
-@dataclass(frozen=True)
-class TrackEntry:
-    id: int | None
-    name: str
-    efforts: list[EffortEntry]
-
-
-def outline(network: Network) -> tuple[list[StrategicEntry], list[TrackEntry]]:
-    """The network as two nested lists (the text alternative of the picture): strategic goals >
-    operational goals > the efforts serving each; and tracks > efforts > the goals each serves."""
-    efforts = {e.id: e for e in network.efforts}
-    goals = {g.code: g for g in network.goals}
-    by_goal = served_by(network)
-    by_effort = serves(network)
-    # The other programmes' efforts and goals, as entries that say so in their status.
-    external_in: dict[str, list[Effort]] = defaultdict(list)
-    others = {x.id: x for x in network.external_efforts}
-    for code, x in sorted(network.links_in, key=lambda link: (link[0], link[1])):
-        if x in others:
-            o = others[x]
-            mark = external_mark(network, o.programme)
-            external_in[code].append(Effort(id=o.id, name=o.name, url=o.url, status=mark))
-    external_out: dict[int, list[Goal]] = defaultdict(list)
-    other_goals = {x.id: x for x in network.external_goals}
-    for x, effort_id in sorted(network.links_out):
-        if x in other_goals:
-            o = other_goals[x]
-            mark = external_mark(network, o.programme)
-            code = f"{o.code} ({mark.label})"
-            external_out[effort_id].append(
-                Goal(code=code, statement=o.statement, strategic="", url=o.url, status=mark)
-            )
-    goals_of: dict[str, list[Goal]] = defaultdict(list)
-    for goal in network.goals:
-        goals_of[goal.strategic].append(goal)
-    tree = [
-        StrategicEntry(
-            sg,
-            [
-                GoalEntry(
-                    g, [efforts[e] for e in by_goal.get(g.code, [])] + external_in.get(g.code, [])
-                )
-                for g in goals_of.get(sg.code, [])
-            ],
-        )
-        for sg in network.strategic
-    ]
-    tracks = [
-        TrackEntry(
-            track_id,
-            name,
-            [
-                EffortEntry(
-                    e, [goals[c] for c in by_effort.get(e.id, [])] + external_out.get(e.id, [])
-                )
-                for e in members
-            ],
-        )
-        for track_id, name, _url, members in _track_groups(network)
-    ]
-    return tree, tracks

@@ -1,10 +1,11 @@
-"""The programme workbook (Excel): its layout, the way a sheet is written, and the empty template.
+"""The layout of the programme workbook (Excel): its sheets and their columns.
 
-One layout serves the export (:mod:`.xlsx_export`), the import (:mod:`.xlsx_import`) and the
-template a new programme starts from, so that an exported workbook reads back in as it is. Sheet
-names and column headers are Dutch and fixed (they are the file format, like the column names of
-the spending CSV); what a column means comes from the data model (``verbose_name``,
-``help_text``, choices), so the explanation sheet is translated with the model.
+One layout serves the export (:mod:`.export`), the import (:mod:`.read`, :mod:`.validate`,
+:mod:`.process`) and the template a new programme starts from (:mod:`.template`), so that an
+exported workbook reads back in as it is. Sheet names and column headers are Dutch and fixed (they
+are the file format, like the column names of the spending CSV); what a column means comes from the
+data model (``verbose_name``, ``help_text``, choices), so the explanation sheet is translated with
+the model.
 
 The sheets follow the sections of the JSON exchange (:mod:`koers.programmes.exchange.schema`):
 each column names the key of the exchange element it holds (``indicator.unit`` for a key of the
@@ -17,19 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from koers.finance.models import BudgetLine, FundingSource, SourceAvailability
-from koers.programmes.exchange import decimal_to_str
 from koers.programmes.exchange.schema import (
     CHOICES_SECTION,
     EFFORTS_SECTION,
@@ -382,203 +374,3 @@ REFERENCES = {
 }
 EXPLANATION_TITLE = "Uitleg"
 KEY_VALUE_HEADERS = ("veld", "waarde")
-
-
-# --- writing ------------------------------------------------------------------------------------
-
-
-def new_workbook() -> Workbook:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    workbook.properties.creator = "Koers"
-    workbook.properties.created = FIXED_TIMESTAMP
-    return workbook
-
-
-def _bold_header(ws: Worksheet, headers: list[str], widths: list[int]) -> None:
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-
-
-def cell_value(column: Column, value: Any) -> Any:
-    """A value as a typed cell: a Decimal (exact) for numbers, a date for dates, text as is."""
-    if value is None or value == "":
-        return None
-    kind = column.kind
-    if kind in (DECIMAL, MONEY):
-        return Decimal(decimal_to_str(Decimal(str(value))))
-    if kind == DATE:
-        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-    if kind == LIST and not isinstance(value, str):
-        return f"{LIST_SEPARATOR} ".join(value) or None
-    return value
-
-
-def _format(ws: Worksheet, column_index: int, kind: str, last_row: int) -> None:
-    number_format = {DATE: DATE_FORMAT, MONEY: MONEY_FORMAT}.get(kind)
-    if number_format is None:
-        return
-    for (cell,) in ws.iter_rows(
-        min_row=2, max_row=last_row, min_col=column_index, max_col=column_index
-    ):
-        cell.number_format = number_format
-
-
-def _choice_lists(ws: Worksheet, columns: list[tuple[int, Column]], first_row: int = 2) -> None:
-    for index, column in columns:
-        codes = [code for code, _label in column.choices]
-        if not codes:
-            continue
-        validation = DataValidation(
-            type="list",
-            formula1='"' + ",".join(codes) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=column.header,
-            error=_("Choose one of: %(codes)s") % {"codes": ", ".join(codes)},
-        )
-        letter = get_column_letter(index)
-        ws.add_data_validation(validation)
-        validation.add(f"{letter}{first_row}:{letter}{VALIDATION_ROWS}")
-
-
-def write_table(
-    workbook: Workbook,
-    title: str,
-    columns: tuple[Column, ...],
-    rows: list[list[Any]],
-    *,
-    validations: bool = True,
-) -> Worksheet:
-    """One sheet: bold frozen header row, typed cells, number formats, a filter over the data and
-    (for the sheets that are read back) choice lists on the choice columns."""
-    ws = workbook.create_sheet(title)
-    _bold_header(ws, [c.header for c in columns], [c.width for c in columns])
-    for row in rows:
-        ws.append([cell_value(c, v) for c, v in zip(columns, row, strict=True)])
-    last_row = max(ws.max_row, 1)
-    for index, column in enumerate(columns, start=1):
-        _format(ws, index, column.kind, last_row)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
-    if validations:
-        _choice_lists(ws, list(enumerate(columns, start=1)))
-    return ws
-
-
-def write_key_values(workbook: Workbook, sheet: Sheet, values: dict[str, Any]) -> Worksheet:
-    """The ``Programma`` sheet: one field per row, its header in column A, the value in B."""
-    ws = workbook.create_sheet(sheet.title)
-    _bold_header(ws, list(KEY_VALUE_HEADERS), [28, 70])
-    for row, column in enumerate(sheet.columns, start=2):
-        ws.append([column.header, cell_value(column, values.get(column.key))])
-        ws.cell(row, 1).font = Font(bold=True)
-        cell = ws.cell(row, 2)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if column.kind == DATE:
-            cell.number_format = DATE_FORMAT
-        codes = [code for code, _label in column.choices]
-        if codes:
-            validation = DataValidation(
-                type="list", formula1='"' + ",".join(codes) + '"', allow_blank=True
-            )
-            ws.add_data_validation(validation)
-            validation.add(f"B{row}")
-    ws.auto_filter.ref = f"A1:B{ws.max_row}"
-    return ws
-
-
-# --- the explanation sheet and the template -----------------------------------------------------
-
-
-def _type_text(column: Column, sheet: Sheet | None = None) -> str:
-    refers = REFERENCES.get((sheet.title, column.header)) if sheet is not None else None
-    if refers is not None:
-        what = _("names separated by ;") if column.kind == LIST else _("text")
-        return _("%(what)s: the ‘%(column)s’ of a row on the sheet ‘%(sheet)s’") % {
-            "what": what,
-            "column": refers[1],
-            "sheet": refers[0],
-        }
-    field = column.field
-    kind = column.kind
-    if column.choices:
-        return _("choice: %(codes)s") % {
-            "codes": ", ".join(f"{code} ({label})" for code, label in column.choices)
-        }
-    if kind == DATE:
-        return _("date (dd-mm-yyyy)")
-    if kind == MONEY:
-        return _("amount in euros (at most two decimals)")
-    if kind == DECIMAL:
-        return _("number (decimal comma or point)")
-    if kind == INTEGER:
-        return _("whole number")
-    if kind == LIST:
-        return _("names separated by ;")
-    max_length = getattr(field, "max_length", None)
-    if isinstance(field, models.ForeignKey | models.CharField) and max_length:
-        return _("text (at most %(n)s characters)") % {"n": max_length}
-    return _("text")
-
-
-def _meaning(column: Column) -> str:
-    field = column.field
-    text = str(field.verbose_name)
-    if field.help_text:
-        text = f"{text}: {field.help_text}"
-    return text[:1].upper() + text[1:]
-
-
-def write_explanation(workbook: Workbook) -> Worksheet:
-    """The ``Uitleg`` sheet: every sheet and column with its meaning, type and allowed values."""
-    ws = workbook.create_sheet(EXPLANATION_TITLE, 0)
-    headers = [_("Sheet"), _("Column"), _("Required"), _("Type and allowed values"), _("Meaning")]
-    _bold_header(ws, headers, [22, 26, 10, 50, 80])
-    notes = [
-        _(
-            "One row per element below the header row. Dates as dates (or written dd-mm-yyyy or "
-            "yyyy-mm-dd), numbers as numbers (or written with a decimal comma). Leave a cell "
-            "empty for the default. Names refer to other sheets exactly as written there."
-        ),
-        _(
-            "Programma has one field per row: the field in column A, its value in column B. "
-            "Rollen: rows with the same kind, title, person and order are one role, one row per "
-            "year of hours. Begroting: fill in an effort or a programme-level item, not both."
-        ),
-    ]
-    for note in notes:
-        ws.append(["", "", "", "", note])
-    for sheet in SHEETS:
-        for column in sheet.columns:
-            ws.append(
-                [
-                    sheet.title,
-                    column.header,
-                    _("yes") if column.required else _("no"),
-                    _type_text(column, sheet),
-                    _meaning(column),
-                ]
-            )
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.auto_filter.ref = f"A1:E{ws.max_row}"
-    return ws
-
-
-def template_workbook() -> Workbook:
-    """The empty workbook a new programme is set up in: every sheet with its header row, the
-    choice lists, and the ``Uitleg`` sheet first."""
-    workbook = new_workbook()
-    write_explanation(workbook)
-    for sheet in SHEETS:
-        if sheet.key_value:
-            write_key_values(workbook, sheet, {})
-        else:
-            write_table(workbook, sheet.title, sheet.columns, [])
-    return workbook

@@ -1,6 +1,6 @@
 """A programme as an Excel workbook: one sheet per table, in the layout of
-:mod:`.xlsx_template`, so that the workbook reads back in as a new programme
-(:mod:`.xlsx_import`); plus read-only sheets with the measurements, spending and risks.
+:mod:`.layout`, so that the workbook reads back in as a new programme
+(:mod:`.process`); plus read-only sheets with the measurements, spending and risks.
 
 Cells are typed: numbers as numbers (exact decimals, never floats), dates as dates shown
 dd-mm-jjjj, euros with a currency format; each sheet has a bold, frozen header row and a filter.
@@ -20,8 +20,7 @@ from koers.monitoring.models import Measurement
 from koers.programmes.models import Programme
 from koers.risks.models import Risk
 
-from .xlsx_selectors import WorkbookData, programme_workbook_data
-from .xlsx_template import (
+from .layout import (
     ACTIVITIES_SHEET,
     AVAILABLE_SHEET,
     BUDGET_SHEET,
@@ -31,10 +30,9 @@ from .xlsx_template import (
     SOURCES_SHEET,
     Column,
     Sheet,
-    new_workbook,
-    write_key_values,
-    write_table,
 )
+from .selectors import WorkbookData, programme_workbook_data
+from .write import new_workbook, write_key_values, write_table
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -1,11 +1,9 @@
-"""``koers check SLUG [SLUG ...] [--format table|json] [--op YYYY-MM-DD]``: the quality check of
-a programme's DIN (see ``docs/kwaliteitscontrole.md``). Exit status 1 when a rule of severity
-*fout* has a finding, 0 otherwise.
+"""``koers din-check SLUG [SLUG ...] [--format table|json] [--op YYYY-MM-DD]``: the quality
+check of a programme's DIN (see ``docs/kwaliteitscontrole.md``). Exit status 1 when a rule of
+severity *fout* has a finding, 0 otherwise.
 
-This replaces Django's ``check`` command and keeps it: without arguments, with ``--deploy``,
-``--tag`` or ``--list-tags``, or with app labels it is Django's system check, unchanged. The
-arguments are read as programme short names when ``--format`` or ``--op`` is given, or when
-they are not all app labels; an app label wins otherwise (a system check needs no database).
+A command of its own, so that ``koers check`` stays Django's system check: a programme whose short
+name is also an app label is checked like any other.
 """
 
 from __future__ import annotations
@@ -13,32 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from django.apps import apps
-from django.core.management.base import CommandError
-from django.core.management.commands.check import Command as SystemCheckCommand
-from django.db import DatabaseError
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from koers.din.check_selectors import programme_check
 from koers.din.checks import CheckResult
+from koers.din.selectors_check import programme_check
 from koers.programmes.models import Programme
-
-
-def _is_app_label(label: str) -> bool:
-    try:
-        apps.get_app_config(label)
-    except LookupError:
-        return False
-    return True
-
-
-def _programmes(slugs: list[str]) -> dict[str, Programme]:
-    try:
-        return {p.slug: p for p in Programme.objects.filter(slug__in=slugs)}
-    except DatabaseError:  # no database (yet): these are no programmes
-        return {}
 
 
 def result_json(result: CheckResult) -> dict:
@@ -77,18 +57,18 @@ def _columns(rows: list[tuple[str, ...]]) -> list[str]:
     ]
 
 
-class Command(SystemCheckCommand):
+class Command(BaseCommand):
     help = _(
-        "Without arguments or with app labels: Django's system check. With the short names of "
-        "programmes: the quality check of their DIN (exit status 1 when there is an error)."
+        "The quality check of the DIN of the programmes with these short names (exit status 1 "
+        "when there is an error)."
     )
 
     def add_arguments(self, parser) -> None:
-        super().add_arguments(parser)
+        parser.add_argument("slugs", nargs="+", metavar="SLUG")
         parser.add_argument(
             "--format",
             choices=["table", "json"],
-            default=None,
+            default="table",
             help=_("Quality check: output as a table (default) or as JSON."),
         )
         parser.add_argument(
@@ -97,22 +77,15 @@ class Command(SystemCheckCommand):
             help=_("Quality check: check as of this date (default: today)."),
         )
 
-    def handle(self, *labels: str, **options):
-        dinish = options.get("format") is not None or options.get("op") is not None
-        if not labels:
-            if dinish:
-                raise CommandError(_("Give the short name of at least one programme."))
-            return super().handle(*labels, **options)
-        if not dinish and all(_is_app_label(label) for label in labels):
-            return super().handle(*labels, **options)
-        found = _programmes(list(labels))
+    def handle(self, *args, **options):
+        labels = options["slugs"]
+        found = {p.slug: p for p in Programme.objects.filter(slug__in=labels)}
         unknown = [label for label in labels if label not in found]
         if unknown:
             raise CommandError(
-                _("‘%(name)s’ is not the short name of a programme, nor an app label.")
-                % {"name": unknown[0]}
+                _("‘%(name)s’ is not the short name of a programme.") % {"name": unknown[0]}
                 if len(unknown) == 1
-                else _("These are not short names of programmes, nor app labels: %(names)s.")
+                else _("These are not short names of programmes: %(names)s.")
                 % {"names": ", ".join(f"‘{u}’" for u in unknown)}
             )
         op = options.get("op")

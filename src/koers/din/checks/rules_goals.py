@@ -1,0 +1,110 @@
+"""DIN-01 and DIN-02: is every operational goal measurable, and SMART?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from koers.din.constants import Severity
+from koers.monitoring.status import _join
+from koers.programmes.constants import GoalKind, TargetKind
+from koers.programmes.presentation import format_date
+
+from .data import DinData, IndicatorData, is_measurable
+from .registry import finding, goal_edit, goal_subject, rule
+from .results import Finding
+
+
+def _smart_gaps(indicator: IndicatorData) -> list[str]:
+    missing = []
+    if not indicator.unit.strip():
+        missing.append(_("the unit"))
+    if indicator.baseline_value is None:
+        missing.append(_("the baseline"))
+    elif indicator.baseline_date is None:
+        missing.append(_("the date of the baseline"))
+    if not indicator.target_kind:
+        missing.append(_("the target"))
+    elif indicator.target_value is None and not (
+        indicator.target_kind == TargetKind.KEEP and indicator.baseline_value is not None
+    ):
+        missing.append(_("the target value"))
+    if indicator.target_date is None:
+        missing.append(_("the target date"))
+    if not indicator.data_source.strip():
+        missing.append(_("the data source"))
+    return missing
+
+
+@rule(
+    "DIN-01",
+    Severity.ERROR,
+    title=gettext_lazy("Operational goal not SMART"),
+    explanation=gettext_lazy(
+        "A measurable operational goal needs an indicator with a unit, a baseline (value "
+        "and date), a target (kind and value), a target date within the programme period "
+        "and a data source. Without them nobody can tell whether the goal is reached."
+    ),
+    how_to_fix=gettext_lazy(
+        "Edit the goal and complete its indicator. Where the source is silent, say so in "
+        "the note rather than invent a number."
+    ),
+)
+def check_smart(data: DinData) -> Iterable[Finding]:
+    for goal in data.goals:
+        if goal.kind != GoalKind.MEASURABLE:
+            continue
+        ind = goal.indicator
+        if ind is None:
+            message = _("The goal is called measurable but has no indicator.")
+        else:
+            sentences = [] if is_measurable(goal) else [_("Not measurable as written.")]
+            missing = _smart_gaps(ind)
+            if missing:
+                sentences.append(_("Missing: %(missing)s.") % {"missing": _join(missing)})
+            date = ind.target_date
+            if date is not None and not (data.period_start <= date <= data.period_end):
+                sentences.append(
+                    _(
+                        "The target date %(date)s lies outside the programme period "
+                        "(%(start)s – %(end)s)."
+                    )
+                    % {
+                        "date": format_date(date),
+                        "start": format_date(data.period_start),
+                        "end": format_date(data.period_end),
+                    }
+                )
+            if not sentences:
+                continue
+            message = " ".join(sentences)
+        yield finding(data, goal_subject(goal.code), message, goal.code, **goal_edit(data, goal))
+
+
+@rule(
+    "DIN-02",
+    Severity.WARNING,
+    title=gettext_lazy("Qualitative operational goal"),
+    explanation=gettext_lazy(
+        "The goal is explicitly qualitative: it has no indicator, so it is not measurable "
+        "as written. That is honest when the source gives no number, but it can only be "
+        "followed by the programme manager's judgement, not by measurements."
+    ),
+    how_to_fix=gettext_lazy(
+        "Where possible, make the goal measurable: edit it, choose 'measurable' and give "
+        "an indicator. Otherwise keep it qualitative and record a judgement in the monitor "
+        "regularly."
+    ),
+)
+def check_qualitative(data: DinData) -> Iterable[Finding]:
+    for goal in data.goals:
+        if goal.kind == GoalKind.QUALITATIVE:
+            yield finding(
+                data,
+                goal_subject(goal.code),
+                _("Qualitative goal: not measurable as written."),
+                goal.code,
+                **goal_edit(data, goal),
+            )
