@@ -156,7 +156,7 @@ def chart_png(spec: dict) -> bytes:
         png = vl_convert.vegalite_to_png(
             spec,
             scale=PNG_SCALE,
-            vl_version=charts._vega_lite_version(),
+            vl_version=charts.vega_lite_version(),
             allowed_base_urls=[],
         )
         cache.set(key, png, charts.CACHE_TIMEOUT)

@@ -490,6 +490,3 @@ def chart_svg(spec: dict) -> str:
         while len(_memory) > LRU_SIZE:
             _memory.popitem(last=False)
     return svg
-
-
-_vega_lite_version = vega_lite_version  # old name, kept until every caller uses the public one

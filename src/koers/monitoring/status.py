@@ -498,8 +498,3 @@ def roll_up(statuses: Iterable[str]) -> str:
 
 __all__ = ["Evaluation", "Forecast", "IndicatorSpec", "Point", "Status", "evaluate", "roll_up"]
 __all__ += ["ROLL_UP_RULE", "next_measurement_due"]
-
-
-# Old names, kept until every caller uses the public ones.
-_not_measurable = not_measurable_reason
-_join = join_words

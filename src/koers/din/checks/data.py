@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from koers.monitoring.status import IndicatorSpec, _not_measurable
+from koers.monitoring.status import IndicatorSpec, not_measurable_reason
 from koers.programmes.constants import EffortStatus, GoalKind, MunicipalityRole, TargetKind
 
 
@@ -105,6 +105,6 @@ def is_measurable(goal: GoalData) -> bool:
     if goal.kind != GoalKind.MEASURABLE or ind is None:
         return False
     spec = IndicatorSpec(ind.target_kind, ind.target_value, ind.target_date, ind.baseline_value)
-    if _not_measurable(spec):
+    if not_measurable_reason(spec):
         return False
     return not (ind.target_kind in _RELATIVE and ind.baseline_value is None)

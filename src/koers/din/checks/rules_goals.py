@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.din.constants import Severity
-from koers.monitoring.status import _join
+from koers.monitoring.status import join_words
 from koers.programmes.constants import GoalKind, TargetKind
 from koers.programmes.presentation import format_date
 
@@ -63,7 +63,7 @@ def check_smart(data: DinData) -> Iterable[Finding]:
             sentences = [] if is_measurable(goal) else [_("Not measurable as written.")]
             missing = _smart_gaps(ind)
             if missing:
-                sentences.append(_("Missing: %(missing)s.") % {"missing": _join(missing)})
+                sentences.append(_("Missing: %(missing)s.") % {"missing": join_words(missing)})
             date = ind.target_date
             if date is not None and not (data.period_start <= date <= data.period_end):
                 sentences.append(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from koers.din.constants import Severity
-from koers.monitoring.status import _join
+from koers.monitoring.status import join_words
 
 from .data import DinData
 from .registry import effort_subject, finding, goal_subject, rule, strategic_subject
@@ -127,7 +127,7 @@ def check_goals_served_only_externally(data: DinData) -> Iterable[Finding]:
                     "Served only by efforts of other programmes: %(efforts)s.",
                     len(goal.external_efforts),
                 )
-                % {"efforts": _join(list(goal.external_efforts))},
+                % {"efforts": join_words(list(goal.external_efforts))},
                 goal.code,
                 fix_route="programmes:element_create",
                 fix_kwargs=(("slug", data.slug), ("kind", "koppeling")),
@@ -162,7 +162,7 @@ def check_efforts_serve_only_externally(data: DinData) -> Iterable[Finding]:
                     "Serves only goals of other programmes: %(goals)s.",
                     len(effort.external_goals),
                 )
-                % {"goals": _join(list(effort.external_goals))},
+                % {"goals": join_words(list(effort.external_goals))},
                 effort.pk,
                 fix_route="programmes:element_create",
                 fix_kwargs=(("slug", data.slug), ("kind", "koppeling")),

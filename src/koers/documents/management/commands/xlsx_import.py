@@ -16,7 +16,7 @@ from koers.documents.xlsx import (
     check_workbook,
     import_workbook,
 )
-from koers.programmes.management.commands._messages import os_error_text
+from koers.messages import os_error_text
 
 
 class Command(BaseCommand):
