@@ -120,7 +120,7 @@ INTEREST = Editable(
     context=lambda edit: {"hide_instance": True},
     new_title=lambda edit: _("Interests of %(name)s") % {"name": edit.parent},
     edit_title=lambda edit: _("Interests of %(name)s") % {"name": edit.parent},
-    created=lambda edit: _("Interests of %(name)s saved.") % {"name": edit.parent},
-    saved=lambda edit: _("Interests of %(name)s saved.") % {"name": edit.parent},
+    created=lambda edit, saved: _("Interests of %(name)s saved.") % {"name": edit.parent},
+    saved=lambda edit, saved: _("Interests of %(name)s saved.") % {"name": edit.parent},
 )
 interest_edit = edit_view(INTEREST)

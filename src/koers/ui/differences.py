@@ -11,9 +11,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from koers.numbers import NumberFormatError, format_decimal_input, parse_decimal
+from koers.numbers import NumberFormatError, parse_decimal
 
 Difference = tuple[str, str, str]
 
@@ -37,14 +38,13 @@ def saved_differences(instance, form: forms.BaseForm, names=None) -> list[Differ
             for name, field in form.fields.items()
             if name != "version" and not field.disabled and not field.widget.is_hidden
         ]
-    cleaned = getattr(form, "cleaned_data", {})
     rows = []
     for name in names:
         if name not in form.fields:
             continue
         field = form.fields[name]
         saved = _clean(field, saved_values.get(name))
-        typed = cleaned[name] if name in cleaned else _clean(field, form[name].value())
+        typed = _clean(field, form[name].value())
         if _comparable(saved) != _comparable(typed):
             rows.append((str(field.label), _shown(field, saved), _shown(field, typed)))
     set_version(form, fresh.version)
@@ -108,6 +108,14 @@ def _comparable(value) -> str:
         return text
 
 
+def _number(value: Decimal) -> str:
+    """93000 → '93.000', Decimal('6.5000') → '6,5' (in Dutch): as the pages show numbers."""
+    normal = value.normalize()
+    exponent = normal.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return number_format(normal, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
 def _shown(field: forms.Field, value) -> str:
     if isinstance(value, models.QuerySet):
         value = list(value)
@@ -127,7 +135,7 @@ def _shown(field: forms.Field, value) -> str:
         elif str(v) in labels:
             shown.append(labels[str(v)])
         elif isinstance(v, Decimal):
-            shown.append(format_decimal_input(v))
+            shown.append(_number(v))
         elif isinstance(v, dt.date):
             shown.append(formats.date_format(v, "SHORT_DATE_FORMAT"))
         else:

@@ -29,7 +29,8 @@ from .differences import saved_differences
 from .requests import programme_for, safe_next
 from .widgets import apply_errors
 
-Text = str | Callable[["Edit"], str]
+Text = str | Callable[["Edit"], str]  # a title: a text or a function of the request
+Message = str | Callable[["Edit", Any], str]  # a message: a function of the request and object
 
 
 def _conflict_error():
@@ -110,13 +111,14 @@ class Editable:
     after: Callable[[Edit, models.Model], str] | None = None
     after_delete: Callable[[Edit], str] | None = None
     back: Callable[[Edit], str] | None = None
-    # Texts: titles, and messages with %(name)s for the object.
+    # Texts: titles, and messages with %(name)s (or %(item)s) for ``label(object)``.
+    label: Callable[[Any], str] = str
     new_title: Text = ""
     edit_title: Text = ""
     delete_title: Text = ""
-    created: Text = ""
-    saved: Text = ""
-    deleted: Text = ""
+    created: Message = ""
+    saved: Message = ""
+    deleted: Message = ""
     # What a delete takes along: a sentence, or anything the delete template shows.
     consequences: Text | Callable[[Edit], Any] = ""
     note: Text = ""  # under the title of an edit page (e.g. that the history keeps the old values)
@@ -145,9 +147,16 @@ class Editable:
             edit.require(self.permission, edit.programme)
         return edit
 
-    def text(self, value: Text, edit: Edit, obj=None) -> str:
-        text = value(edit) if callable(value) else str(value)
-        return text % {"name": obj} if obj is not None and "%(name)" in text else text
+    def text(self, value: Text | Message, edit: Edit, obj=None) -> str:
+        """A title (``value(edit)``) or a message about ``obj`` (``value(edit, obj)``, or a
+        text with ``%(name)s`` / ``%(item)s`` for ``label(obj)``)."""
+        if callable(value):
+            return value(edit, obj) if obj is not None else value(edit)
+        text = str(value)
+        if obj is not None and ("%(name)" in text or "%(item)" in text):
+            name = self.label(obj)
+            return text % {"name": name, "item": name}
+        return text
 
     def back_url(self, edit: Edit) -> str:
         if self.back is not None:
@@ -220,9 +229,7 @@ def _protected_message(exc: ProtectedError) -> str:
     from django.utils.translation import gettext as _
 
     objects = ", ".join(str(o) for o in list(exc.protected_objects)[:5])
-    return _("Something still depends on it (delete or move these first): %(label)s") % {
-        "label": objects
-    }
+    return _("Still depends on it (delete or move these first): %(label)s") % {"label": objects}
 
 
 def posted_version(request: HttpRequest) -> int | None:
@@ -312,10 +319,9 @@ def delete_view(spec: Editable) -> Callable[..., HttpResponse]:
             after = safe_next(request) or (
                 spec.after_delete(edit) if spec.after_delete else spec.back_url(edit)
             )
-            name = str(edit.instance)
+            message = spec.text(spec.deleted, edit, edit.instance)
             done, error, status = delete_posted(request, lambda v: spec.delete(edit, v))
             if done:
-                message = spec.text(spec.deleted, edit, name)
                 if message:
                     messages.success(request, message)
                 return redirect(after)
@@ -346,8 +352,11 @@ def editables() -> dict[str, tuple[Editable, list[str]]]:
             if isinstance(p, URLResolver):
                 walk(p, prefix + (f"{p.namespace}:" if p.namespace else ""))
             elif isinstance(p, URLPattern):
-                spec = getattr(p.callback, "editable", None)
-                if spec is not None:
+                specs = getattr(p.callback, "editables", None)
+                specs = list(specs()) if specs else []
+                if getattr(p.callback, "editable", None) is not None:
+                    specs.append(p.callback.editable)
+                for spec in specs:
                     found.setdefault(spec.key, (spec, []))[1].append(prefix + (p.name or ""))
 
     walk(get_resolver())
