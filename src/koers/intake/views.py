@@ -30,10 +30,6 @@ def _check(request: HttpRequest, perm: str, obj=None) -> None:
         raise PermissionDenied
 
 
-def _programme(request: HttpRequest, slug: str, perm: str):
-    return programme_for(request, slug, perm)
-
-
 def _list_url(programme) -> str:
     return reverse("intake:list", args=[programme.slug])
 
@@ -114,7 +110,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def intake_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "intake.view_intake")
+    programme = programme_for(request, slug, "intake.view_intake")
     return render(
         request,
         "intake/list.html",

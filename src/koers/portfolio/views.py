@@ -51,12 +51,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 # --- meetings ------------------------------------------------------------------------------------
 
 
-def _programme(request: HttpRequest, slug: str, perm: str):
-    return programme_for(request, slug, perm)
-
-
 def meetings(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, VIEW)
+    programme = programme_for(request, slug, VIEW)
     return render(
         request,
         "portfolio/meetings.html",
@@ -69,7 +65,7 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = _programme(request, slug, VIEW)
+    programme = programme_for(request, slug, VIEW)
     meeting = selectors.meeting_get(programme, pk)
     return render(
         request,
@@ -104,7 +100,7 @@ def _person(user):
 
 
 def occurrence_detail(request: HttpRequest, slug: str, pk: int, occurrence: int) -> HttpResponse:
-    programme = _programme(request, slug, VIEW)
+    programme = programme_for(request, slug, VIEW)
     meeting = selectors.meeting_get(programme, pk)
     held = selectors.occurrence_get(meeting, occurrence)
     can_change = request.user.has_perm(CHANGE, programme)
@@ -126,7 +122,7 @@ def occurrence_detail(request: HttpRequest, slug: str, pk: int, occurrence: int)
 
 def agenda_add(request: HttpRequest, slug: str, pk: int, occurrence: int) -> HttpResponse:
     """Add a point to the agenda by hand (the form is on the meeting's page)."""
-    programme = _programme(request, slug, CHANGE)
+    programme = programme_for(request, slug, CHANGE)
     meeting = selectors.meeting_get(programme, pk)
     held = selectors.occurrence_get(meeting, occurrence)
     form = AgendaItemForm(request.POST or None, prefix="agenda")
@@ -157,7 +153,7 @@ def agenda_add(request: HttpRequest, slug: str, pk: int, occurrence: int) -> Htt
 
 @require_POST
 def agenda_refresh(request: HttpRequest, slug: str, pk: int, occurrence: int) -> HttpResponse:
-    programme = _programme(request, slug, CHANGE)
+    programme = programme_for(request, slug, CHANGE)
     meeting = selectors.meeting_get(programme, pk)
     held = selectors.occurrence_get(meeting, occurrence)
     try:
@@ -173,7 +169,7 @@ def agenda_refresh(request: HttpRequest, slug: str, pk: int, occurrence: int) ->
 @require_POST
 def item_done(request: HttpRequest, slug: str, item: int) -> HttpResponse:
     """Mark an action done: programme staff, or the action's owner themselves."""
-    programme = _programme(request, slug, VIEW)
+    programme = programme_for(request, slug, VIEW)
     record = selectors.meeting_item_get(programme, item)
     owner_user = record.owner.user_id if record.owner_id else None
     if not (request.user.has_perm(CHANGE, programme) or owner_user == request.user.pk):

@@ -24,10 +24,10 @@ from django.views.decorators.http import require_POST
 from koers.programmes.models import Effort, Programme
 from koers.programmes.presentation import format_date
 from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors
+from koers.ui import apply_errors, saved_differences, set_version
 
 from . import selectors, services
-from .constants import EDITABLE_STATES, AspectStatus, ReportState
+from .constants import EDITABLE_STATES, ReportState
 from .forms import ReportForm, ReviewForm
 from .models import REPORT_CONTENT_FIELDS, ProgressReport
 from .schedule import ReportingPeriod
@@ -202,7 +202,7 @@ def _save(request: HttpRequest, page: ReportPage) -> HttpResponse:
             services.report_submit(report=saved, actor=request.user, expected_version=saved.version)
         except ValidationError as exc:
             apply_errors(form, exc)
-            _set_version(form, saved.version)
+            set_version(form, saved.version)
             return _form(request, page, form, status=400, submit_failed=True)
         messages.success(request, _("Report submitted. The programme staff will review it."))
         return redirect(page.url)
@@ -215,33 +215,15 @@ def _save(request: HttpRequest, page: ReportPage) -> HttpResponse:
         return _form(request, page, form, status=400)
 
 
-def _set_version(form, version: int) -> None:
-    form.data = form.data.copy()
-    form.data["version"] = str(version)
-
-
-def _shown(name: str, value: str) -> str:
-    value = (value or "").replace("\r\n", "\n").strip()
-    if value and name.endswith("status"):
-        return str(AspectStatus(value).label)
-    return value
-
-
 def _differences(report: ProgressReport, form: ReportForm) -> list[tuple[str, str, str]]:
-    """What the other person saved next to the user's input, per field; the form takes the new
-    version, so saving again is a deliberate choice."""
+    """What the other person saved next to the user's input (the shared comparison), with the
+    report's state first when that changed too."""
     fresh = ProgressReport.objects.filter(pk=report.pk).first()
     if fresh is None:
         return []
-    rows = []
+    rows = saved_differences(report, form, REPORT_CONTENT_FIELDS) or []
     if fresh.state != report.state:
-        rows.append((_("status"), fresh.get_state_display(), report.get_state_display()))
-    typed = form.content()
-    for name in REPORT_CONTENT_FIELDS:
-        theirs, yours = _shown(name, getattr(fresh, name)), _shown(name, typed[name])
-        if theirs != yours:
-            rows.append((str(form.fields[name].label), theirs or "—", yours or "—"))
-    _set_version(form, fresh.version)
+        rows.insert(0, (_("status"), fresh.get_state_display(), report.get_state_display()))
     return rows
 
 

@@ -36,7 +36,10 @@ def saved_differences(instance, form: forms.BaseForm, names=None) -> list[Differ
         names = [
             name
             for name, field in form.fields.items()
-            if name != "version" and not field.disabled and not field.widget.is_hidden
+            if name != "version"
+            and name in saved_values
+            and not field.disabled
+            and not field.widget.is_hidden
         ]
     rows = []
     for name in names:
@@ -69,8 +72,8 @@ def _saved_values(form: forms.BaseForm, fresh) -> dict:
     for name in form.fields:
         if theirs is not None and name in theirs.fields:
             values[name] = theirs[name].value()
-        else:
-            value = getattr(fresh, name, None)
+        elif hasattr(fresh, name):
+            value = getattr(fresh, name)
             if hasattr(value, "all") and callable(value.all):
                 value = list(value.all())
             values[name] = value
