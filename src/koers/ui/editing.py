@@ -308,6 +308,16 @@ def edit_view(spec: Editable) -> Callable[..., HttpResponse]:
     return view
 
 
+def _delete(spec: Editable, edit: Edit, version: int | None) -> None:
+    """Delete with the version the user saw. A stale version is refused before anything else,
+    so the answer is 409 even when a rule would also refuse the delete (the user first sees
+    the current state); the service checks the version again as it deletes."""
+    current = getattr(edit.instance, "version", None)
+    if version is not None and current is not None and version != current:
+        raise _conflict_error()(edit.instance)
+    spec.delete(edit, version)
+
+
 def delete_view(spec: Editable) -> Callable[..., HttpResponse]:
     """The page that asks before deleting (GET) and deletes with the version the user saw
     (POST): 409 when it changed meanwhile, 400 when something refuses the delete."""
@@ -320,7 +330,7 @@ def delete_view(spec: Editable) -> Callable[..., HttpResponse]:
                 spec.after_delete(edit) if spec.after_delete else spec.back_url(edit)
             )
             message = spec.text(spec.deleted, edit, edit.instance)
-            done, error, status = delete_posted(request, lambda v: spec.delete(edit, v))
+            done, error, status = delete_posted(request, lambda v: _delete(spec, edit, v))
             if done:
                 if message:
                     messages.success(request, message)
