@@ -198,22 +198,26 @@ def versioned_submit(
     *,
     instance=None,
     rename: Callable[[str], str] | None = None,
+    version_field: str = "version",
+    compare: bool = True,
 ) -> Submitted:
     """Validate ``form`` and call ``write(version)`` with the version the user saw: the one step
     of every edit page and every workflow action (review, convert, transfer, accept/decline).
 
     A stale version gives 409 with the reason above the form and, when ``instance`` is given,
     what the other person saved (the form then carries the current version); a refused write
-    (``ValidationError``, ``ProtectedError``) gives 400 with the errors on the form's fields."""
+    (``ValidationError``, ``ProtectedError``) gives 400 with the errors on the form's fields.
+    ``version_field`` names the form's version field; ``compare=False`` leaves out the
+    differences (when the form does not edit the object that went stale)."""
     if not form.is_valid():
         return Submitted(False, 400)
     try:
-        result = write(form.cleaned_data.get("version"))
+        result = write(form.cleaned_data.get(version_field))
     except _conflict_error() as exc:
         form.add_error(None, str(exc))
         differences = None
         stale = instance if instance is not None else getattr(exc, "instance", None)
-        if stale is not None and stale.pk is not None:
+        if compare and stale is not None and stale.pk is not None:
             differences = saved_differences(stale, form)
         return Submitted(False, 409, differences=differences, error=str(exc))
     except ProtectedError as exc:
