@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from koers.programmes.models import Effort, Programme
 from koers.programmes.presentation import format_date
 from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors, saved_differences, set_version
+from koers.ui import apply_errors, saved_differences, set_version, versioned_submit
 
 from . import selectors, services
 from .constants import EDITABLE_STATES, ReportState
@@ -270,32 +270,29 @@ def review(request: HttpRequest, slug: str, effort: int, period: str) -> HttpRes
     if not form.is_valid():
         return _detail(request, page, status=400, review_form=form)
     data = form.cleaned_data
-    try:
-        if action == ReviewForm.ACCEPT:
-            services.report_accept(
-                report=page.report,
-                actor=request.user,
-                expected_version=data["version"],
-                comment=data["comment"],
-            )
-            messages.success(request, _("Report accepted."))
-        else:
-            services.report_return(
-                report=page.report,
-                actor=request.user,
-                expected_version=data["version"],
-                comment=data["comment"],
-            )
-            messages.success(request, _("Report sent back to its owner with your comment."))
-    except services.ConflictError as exc:
+    accept = action == ReviewForm.ACCEPT
+    write = services.report_accept if accept else services.report_return
+    done = versioned_submit(
+        form,
+        lambda version: write(
+            report=page.report,
+            actor=request.user,
+            expected_version=version,
+            comment=data["comment"],
+        ),
+        rename=lambda key: "comment" if key == "review_comment" else key,
+        compare=False,
+    )
+    if done.status == 409:
         page.report = selectors.report_get(page.programme, page.effort.pk, page.period.start)
         page.report.effort = page.effort
-        return _detail(request, page, status=409, error=str(exc))
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict") and "review_comment" in exc.error_dict:
-            exc = ValidationError({"comment": exc.error_dict["review_comment"]})
-        apply_errors(form, exc)
+        return _detail(request, page, status=409, error=done.error)
+    if not done.ok:
         return _detail(request, page, status=400, review_form=form)
+    if accept:
+        messages.success(request, _("Report accepted."))
+    else:
+        messages.success(request, _("Report sent back to its owner with your comment."))
     return redirect(page.url)
 
 
