@@ -5,7 +5,7 @@ permission, selector or service, render."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.programmes.presentation import format_number
-from koers.programmes.selectors import programme_get
-from koers.ui import Edit, Editable, apply_errors, delete_view, edit_view
+from koers.ui import Edit, Editable, apply_errors, delete_view, edit_view, programme_for
 
 from . import selectors, services
 from .charts import chart_svg as render_chart
@@ -24,17 +23,6 @@ from .forms import AsOfForm, JudgementForm, MeasurementForm
 from .models import Measurement
 from .selectors import GoalState, indicator_spec
 from .sparkline import sparkline_svg
-
-
-def _require(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _viewable(request: HttpRequest, slug: str):
-    programme = programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
-    return programme
 
 
 def _sparkline(state: GoalState) -> str:
@@ -53,7 +41,7 @@ def _sparkline(state: GoalState) -> str:
 
 
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _viewable(request, slug)
+    programme = programme_for(request, slug, "programmes.view_programme")
     as_of_form = AsOfForm(request.GET or None)
     as_of = as_of_form.as_of()
     monitor = selectors.programme_monitor(programme, as_of=as_of)
@@ -94,7 +82,7 @@ def _chart(state: GoalState, *, as_of) -> str:
 
 
 def goal_monitor(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    programme = _viewable(request, slug)
+    programme = programme_for(request, slug, "programmes.view_programme")
     as_of_form = AsOfForm(request.GET or None)
     as_of = as_of_form.as_of()
     gm = selectors.goal_monitor(programme, code, as_of=as_of)
@@ -122,7 +110,7 @@ def goal_monitor(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 def chart_svg(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    programme = _viewable(request, slug)
+    programme = programme_for(request, slug, "programmes.view_programme")
     as_of_form = AsOfForm(request.GET or None)
     as_of = as_of_form.as_of()
     gm = selectors.goal_monitor(programme, code, as_of=as_of)
@@ -224,8 +212,7 @@ measurement_delete = delete_view(MEASUREMENT)
 
 
 def judgement_create(request: HttpRequest, slug: str, code: str):
-    programme = programme_get(slug)
-    _require(request, "monitoring.judge_goals", programme)
+    programme = programme_for(request, slug, "monitoring.judge_goals")
     gm = selectors.goal_monitor(programme, code, as_of=_today())
     goal = gm.state.goal
     if goal.is_measurable:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from koers.ui import Edit, Editable, delete_view, edit_view
+from koers.ui import Edit, Editable, delete_view, edit_view, programme_for
 
 from . import selectors, services
 from .exchange import ExchangeError, programme_to_json
@@ -62,8 +62,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def strategic_goal_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
+    programme = programme_for(request, slug, "programmes.view_programme")
     goal = selectors.strategic_goal_get(programme, code)
     return render(
         request,
@@ -77,8 +76,7 @@ def strategic_goal_detail(request: HttpRequest, slug: str, code: str) -> HttpRes
 
 
 def goal_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
+    programme = programme_for(request, slug, "programmes.view_programme")
     goal = selectors.operational_goal_get(programme, code)
     return render(
         request,
@@ -93,8 +91,7 @@ def goal_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 def effort_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
+    programme = programme_for(request, slug, "programmes.view_programme")
     effort = selectors.effort_get(programme, pk)
     activities_by_year: dict[int, list] = {}
     for activity in effort.activities.all():
@@ -113,8 +110,7 @@ def effort_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def programme_history(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
+    programme = programme_for(request, slug, "programmes.view_programme")
     return render(
         request,
         "programmes/history.html",
@@ -188,8 +184,7 @@ programme_delete = delete_view(PROGRAMME)
 
 def programme_export_json(request: HttpRequest, slug: str) -> HttpResponse:
     """The whole programme as the JSON file of ``koers export`` (docs/uitwisseling.md)."""
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
+    programme = programme_for(request, slug, "programmes.view_programme")
     try:
         text = programme_to_json(programme)
     except ExchangeError as exc:
@@ -202,8 +197,7 @@ def programme_export_json(request: HttpRequest, slug: str) -> HttpResponse:
 
 def programme_access(request: HttpRequest, slug: str) -> HttpResponse:
     """Who may work on the programme: grant or change access (functional administrator)."""
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.manage_access", programme)
+    programme = programme_for(request, slug, "programmes.manage_access")
     form = AccessGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.cleaned_data["user"]
@@ -226,8 +220,7 @@ def programme_access(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def programme_access_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.manage_access", programme)
+    programme = programme_for(request, slug, "programmes.manage_access")
     access = get_object_or_404(ProgrammeAccess, programme=programme, pk=pk)
     services.programme_access_revoke(programme=programme, user=access.user, actor=request.user)
     messages.success(request, _("Access for %(user)s revoked.") % {"user": access.user})

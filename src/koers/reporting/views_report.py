@@ -23,8 +23,7 @@ from django.views.decorators.http import require_POST
 
 from koers.programmes.models import Effort, Programme
 from koers.programmes.presentation import format_date
-from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors, saved_differences, set_version, versioned_submit
+from koers.ui import apply_errors, programme_for, saved_differences, set_version, versioned_submit
 
 from . import selectors, services
 from .constants import EDITABLE_STATES, ReportState
@@ -77,8 +76,7 @@ class ReportPage:
 def _resolve(request: HttpRequest, slug: str, effort_pk: int, period_key: str) -> ReportPage:
     """The programme, effort, period and report of the address; 404 for a period the calendar
     does not have (or that has not begun) and for an effort that does not report."""
-    programme = programme_get(slug)
-    _require(request, "reporting.view_reports", programme)
+    programme = programme_for(request, slug, "reporting.view_reports")
     effort = selectors.effort_get(programme, effort_pk)
     calendar = selectors.calendar_get(programme)
     if calendar is None or not PERIOD_KEY.match(period_key):
