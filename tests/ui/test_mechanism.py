@@ -88,3 +88,11 @@ def test_versioned_submit_statuses(programme):
 
     refused = versioned_submit(Plain({"version": "1"}), protected)
     assert refused.status == 400 and refused.error
+
+
+def test_an_editable_without_a_right_is_refused():
+    from koers.programmes.models import Track
+    from koers.ui import Editable
+
+    with pytest.raises(ValueError):
+        Editable(key="x", model=Track)

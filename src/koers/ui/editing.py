@@ -128,6 +128,11 @@ class Editable:
     template: str = "koers/edit.html"
     delete_template: str = "koers/delete.html"
 
+    def __post_init__(self) -> None:
+        # Deny by default: a description without a right to check is a mistake, not a public page.
+        if self.permission is None and self.check is None:
+            raise ValueError(f"Editable {self.key!r} needs a permission or a check")
+
     # --- the steps the views share ---------------------------------------------------------------
 
     def begin(self, request: HttpRequest, kwargs: dict, action: str | None = None) -> Edit:
