@@ -53,7 +53,7 @@ def _interest(w):
     from koers.partners import services
 
     interest = services.interest_save(
-        actor=w["p"].created_by if hasattr(w["p"], "created_by") else None,
+        actor=w["admin"],
         programme=w["p"],
         partner=w["partner"],
         interests="Meer bezoekers",
@@ -120,6 +120,12 @@ CASES = {
 }
 
 
+@pytest.fixture
+def w(world, admin_user):  # noqa: F811
+    """The permission walk's world, with the user who builds the rest."""
+    return {**world, "admin": admin_user}
+
+
 def _urls(key, w):
     obj, edit, delete = CASES[key](w)
     if delete == "verwijderen":
@@ -162,8 +168,8 @@ def test_every_editable_is_walked():
 
 
 @pytest.mark.parametrize("key", sorted(CASES))
-def test_stale_save_is_409_and_changes_nothing(key, client, admin_user, world):  # noqa: F811
-    obj, edit_url, _delete = _urls(key, world)
+def test_stale_save_is_409_and_changes_nothing(key, client, admin_user, w):
+    obj, edit_url, _delete = _urls(key, w)
     if edit_url is None:
         pytest.skip("no edit page")
     client.force_login(admin_user)
@@ -179,8 +185,8 @@ def test_stale_save_is_409_and_changes_nothing(key, client, admin_user, world): 
 
 
 @pytest.mark.parametrize("key", sorted(CASES))
-def test_stale_delete_is_409_and_deletes_nothing(key, client, admin_user, world):  # noqa: F811
-    obj, _edit, delete_url = _urls(key, world)
+def test_stale_delete_is_409_and_deletes_nothing(key, client, admin_user, w):
+    obj, _edit, delete_url = _urls(key, w)
     if delete_url is None:
         pytest.skip("no delete page")
     client.force_login(admin_user)
@@ -201,9 +207,9 @@ REFUSED = {
 
 
 @pytest.mark.parametrize("key", sorted(REFUSED))
-def test_refused_delete_is_400_and_deletes_nothing(key, client, admin_user, world):  # noqa: F811
-    obj, _edit, delete_url = _urls(key, world)
-    assert REFUSED[key](world) == obj
+def test_refused_delete_is_400_and_deletes_nothing(key, client, admin_user, w):
+    obj, _edit, delete_url = _urls(key, w)
+    assert REFUSED[key](w) == obj
     client.force_login(admin_user)
     response = client.post(delete_url, {"version": obj.version})
     assert response.status_code == 400, key
