@@ -181,15 +181,6 @@ def test_stale_edit_gives_409_with_differences(
     assert Spending.objects.get().amount == D("2750.75")
 
 
-def test_stale_delete_gives_409(client, programme, budget, entry, staff_user, admin_user):
-    seen = entry.version
-    spending_update(spending=entry, actor=admin_user, expected_version=seen, description="x")
-    client.force_login(staff_user)
-    url = reverse("finance:spending_delete", args=[programme.slug, entry.pk])
-    assert client.post(url, {"version": seen}).status_code == 409
-    assert Spending.objects.exists()
-
-
 def test_other_programmes_entry_is_404(client, programme, budget, entry, admin_user):
     from koers.programmes import services as din
 

@@ -187,17 +187,6 @@ def test_concurrent_edit_gives_409_with_differences(
     assert BudgetLine.objects.get(pk=line.pk).amount == D("65000")
 
 
-def test_stale_delete_gives_409(client, staff_user, admin_user, programme, budget):
-    line = budget["line"]
-    seen = line.version
-    services.budget_line_update(line=line, actor=admin_user, expected_version=seen, note="x")
-    client.force_login(staff_user)
-    url = reverse("finance:line_delete", args=[programme.slug, line.pk])
-    assert client.post(url, {"version": seen}).status_code == 409
-    assert client.post(url, {"version": seen + 1}).status_code == 302
-    assert not BudgetLine.objects.filter(pk=line.pk).exists()
-
-
 def test_other_programmes_elements_are_404(client, admin_user, programme, budget):
     from koers.programmes import services as din
 

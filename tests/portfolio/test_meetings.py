@@ -158,22 +158,6 @@ def test_staff_adds_meeting_date_and_action_through_the_pages(
     assert held.agenda.filter(title="Rondvraag", source=AgendaSource.FREE).exists()
 
 
-def test_stale_edit_is_refused_with_409(client, staff_user, meeting):
-    client.force_login(staff_user)
-    url = f"{BASE}{meeting.pk}/bewerken"
-    data = {
-        "kind": "opdrachtgeversoverleg",
-        "title": "Nieuw",
-        "cadence": "tweewekelijks",
-        "version": meeting.version,
-    }
-    assert client.post(url, data).status_code == 302
-    response = client.post(url, {**data, "title": "Ouder"})
-    assert response.status_code == 409
-    meeting.refresh_from_db()
-    assert meeting.title == "Nieuw"
-
-
 def test_stale_done_is_refused_with_409(client, staff_user, admin_user, meeting):
     held = _held(meeting, admin_user, 0)
     action = _action(held, admin_user, "Doe iets")

@@ -153,7 +153,7 @@ def test_new_effort_and_delete_through_the_forms(client, staff_user, adopted, de
     delete = reverse("programmes:element_delete", args=[SLUG, "inspanning", effort.pk])
     page = client.get(delete).content.decode()
     assert 'name="decision"' in page
-    assert client.post(delete, {"version": effort.version}).status_code == 409
+    assert client.post(delete, {"version": effort.version}).status_code == 400
     assert Effort.objects.filter(pk=effort.pk).exists()
     assert (
         client.post(delete, {"version": effort.version, "decision": decision.pk}).status_code == 302

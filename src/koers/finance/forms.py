@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from koers.programmes.models import Programme
-from koers.ui import DutchDecimalField, DutchIntegerField, style_widgets
+from koers.ui import DutchDecimalField, DutchIntegerField, VersionedForm, style_widgets
 
 from .models import BudgetLine, FundingSource, Spending, SpendingKind
 from .money import format_euro
@@ -18,9 +18,17 @@ from .spending import check_amount
 AMOUNT_HELP = _("In euros, Dutch or international notation: 35.000, 35000 or 7.500,50.")
 
 
+def money(field: DutchDecimalField) -> DutchDecimalField:
+    """Show the field's values in euros where Koers compares them (what the other person saved)."""
+    field.show = format_euro
+    return field
+
+
 def _amount_field(label) -> DutchDecimalField:
-    return DutchDecimalField(
-        label=label, max_digits=14, decimal_places=2, min_value=0, help_text=AMOUNT_HELP
+    return money(
+        DutchDecimalField(
+            label=label, max_digits=14, decimal_places=2, min_value=0, help_text=AMOUNT_HELP
+        )
     )
 
 
@@ -33,32 +41,7 @@ def _year_field() -> DutchIntegerField:
     )
 
 
-class _VersionedForm(forms.Form):
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    field_names: tuple[str, ...] = ()
-
-    def __init__(self, *args, instance=None, programme: Programme, **kwargs):
-        self.instance = instance
-        self.programme = programme
-        if instance is not None and "initial" not in kwargs:
-            kwargs["initial"] = self.initial_from(instance)
-        super().__init__(*args, **kwargs)
-        self.setup()
-        style_widgets(self)
-
-    def initial_from(self, instance) -> dict:
-        data = {name: getattr(instance, name) for name in self.field_names}
-        data["version"] = instance.version
-        return data
-
-    def setup(self) -> None:
-        pass
-
-    def values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.field_names}
-
-
-class SourceForm(_VersionedForm):
+class SourceForm(VersionedForm):
     name = forms.CharField(label=_("name"), max_length=200)
     description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea)
@@ -82,7 +65,7 @@ class _SourceChoiceMixin:
         self.fields["source"].queryset = FundingSource.objects.filter(programme=self.programme)
 
 
-class AvailabilityForm(_SourceChoiceMixin, _VersionedForm):
+class AvailabilityForm(_SourceChoiceMixin, VersionedForm):
     source = forms.ModelChoiceField(label=_("source"), queryset=FundingSource.objects.none())
     year = _year_field()
     amount = _amount_field(_("amount available"))
@@ -90,7 +73,7 @@ class AvailabilityForm(_SourceChoiceMixin, _VersionedForm):
     field_names = ("source", "year", "amount", "note")
 
 
-class BudgetLineForm(_SourceChoiceMixin, _VersionedForm):
+class BudgetLineForm(_SourceChoiceMixin, VersionedForm):
     source = forms.ModelChoiceField(label=_("source"), queryset=FundingSource.objects.none())
     year = _year_field()
     effort = forms.ModelChoiceField(
@@ -131,7 +114,7 @@ def _line_choices(programme: Programme):
     )
 
 
-class SpendingForm(_VersionedForm):
+class SpendingForm(VersionedForm):
     """A commitment or expenditure booked on one of the programme's budget lines."""
 
     budget_line = forms.ModelChoiceField(label=_("budget line"), queryset=BudgetLine.objects.none())
@@ -142,8 +125,8 @@ class SpendingForm(_VersionedForm):
         help_text=_("For example 31-03-2019 or 2019-03-31."),
         widget=forms.DateInput(format="%d-%m-%Y"),
     )
-    amount = DutchDecimalField(
-        label=_("amount"), max_digits=14, decimal_places=2, help_text=AMOUNT_HELP
+    amount = money(
+        DutchDecimalField(label=_("amount"), max_digits=14, decimal_places=2, help_text=AMOUNT_HELP)
     )
     description = forms.CharField(label=_("description"), max_length=500, required=False)
     reference = forms.CharField(

@@ -17,20 +17,17 @@ for _kind, _segment in _KIND_PATHS.items():
     urlpatterns += [
         path(
             f"<slug:slug>/middelen/{_segment}/nieuw",
-            views.element_edit,
-            {"kind": _kind},
+            views.VIEWS[_kind][0],
             name=f"{_kind}_create",
         ),
         path(
             f"<slug:slug>/middelen/{_segment}/<int:pk>/bewerken",
-            views.element_edit,
-            {"kind": _kind},
+            views.VIEWS[_kind][0],
             name=f"{_kind}_edit",
         ),
         path(
             f"<slug:slug>/middelen/{_segment}/<int:pk>/verwijderen",
-            views.element_delete,
-            {"kind": _kind},
+            views.VIEWS[_kind][1],
             name=f"{_kind}_delete",
         ),
     ]

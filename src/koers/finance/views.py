@@ -4,35 +4,22 @@ selector or service, render."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from koers.programmes.models import Programme
-from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors, delete_posted
+from koers.ui import Edit, Editable, delete_view, edit_view, programme_for
 
 from . import selectors, services, spending, spending_selectors
 from .forms import AvailabilityForm, BudgetLineForm, SourceForm, SpendingForm
-from .money import format_euro
+from .models import BudgetLine, FundingSource, SourceAvailability, Spending
 from .transfers import programme_transfers
 
 
-def _require(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def budget(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_get(slug)
-    _require(request, "finance.view_budget", programme)
+    programme = programme_for(request, slug, "finance.view_budget")
     return render(
         request,
         "finance/budget.html",
@@ -45,220 +32,140 @@ def budget(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@dataclass(frozen=True)
-class Kind:
-    """What the generic edit and delete views need to know about one kind of budget element."""
-
-    form: type
-    get: Callable
-    create: Callable
-    update: Callable
-    delete: Callable
-    new_title: str
-    edit_title: str
-    delete_title: str
-    saved: str
-    deleted: str
-    back: str = "finance:budget"  # the page to return to (URL name taking the slug)
-    back_label: str = gettext_lazy("Budget")
-
-    def back_url(self, programme: Programme) -> str:
-        return reverse(self.back, args=[programme.slug])
-
-    def crumbs(self, programme: Programme) -> list[tuple[str, str]]:
-        crumbs = _crumbs(programme)
-        if self.back != "finance:budget":
-            crumbs.append((self.back_url(programme), str(self.back_label)))
-        return crumbs
+# --- adding, changing and deleting the elements of the budget -------------------------------------
 
 
-KINDS = {
-    "source": Kind(
-        form=SourceForm,
-        get=selectors.source_get,
-        create=lambda p, actor, v: services.source_create(actor=actor, programme=p, **v),
-        update=lambda o, actor, ver, v: services.source_update(
-            source=o, actor=actor, expected_version=ver, **v
+def _budget_url(edit: Edit) -> str:
+    return reverse("finance:budget", args=[edit.programme.slug])
+
+
+def _spending_url(edit: Edit) -> str:
+    return reverse("finance:spending", args=[edit.programme.slug])
+
+
+def _with_history(text):
+    return lambda edit: f"{text} {_('The deletion is recorded in the history.')}"
+
+
+def _budget_element(key: str, model, form, back=_budget_url, crumbs=None, **hooks) -> Editable:
+    """One kind of budget element: guarded by ``finance.change_budget`` on its programme, back
+    to the budget (or the spending) page afterwards."""
+    return Editable(
+        key=f"finance.{key}",
+        model=model,
+        form=form,
+        permission="finance.change_budget",
+        initial=lambda edit: {k: v for k, v in edit.request.GET.items() if k in form.field_names},
+        after=lambda edit, saved: back(edit),
+        after_delete=back,
+        back=back,
+        crumbs=crumbs or (lambda edit: [(_budget_url(edit), _("Budget"))]),
+        delete_url=lambda edit: reverse(
+            f"finance:{key}_delete", args=[edit.programme.slug, edit.instance.pk]
         ),
-        delete=lambda o, actor, ver: services.source_delete(
-            source=o, actor=actor, expected_version=ver
-        ),
-        new_title=gettext_lazy("New funding source"),
-        edit_title=gettext_lazy("Change funding source"),
-        delete_title=gettext_lazy("Delete funding source"),
-        saved=gettext_lazy("Funding source ‘%(name)s’ saved."),
-        deleted=gettext_lazy("Funding source ‘%(name)s’ deleted."),
-    ),
-    "availability": Kind(
-        form=AvailabilityForm,
-        get=selectors.availability_get,
-        create=lambda p, actor, v: services.availability_create(actor=actor, **v),
-        update=lambda o, actor, ver, v: services.availability_update(
-            availability=o, actor=actor, expected_version=ver, **v
-        ),
-        delete=lambda o, actor, ver: services.availability_delete(
-            availability=o, actor=actor, expected_version=ver
-        ),
-        new_title=gettext_lazy("New available amount"),
-        edit_title=gettext_lazy("Change available amount"),
-        delete_title=gettext_lazy("Delete available amount"),
-        saved=gettext_lazy("Available amount of %(name)s saved."),
-        deleted=gettext_lazy("Available amount of %(name)s deleted."),
-    ),
-    "line": Kind(
-        form=BudgetLineForm,
-        get=selectors.budget_line_get,
-        create=lambda p, actor, v: services.budget_line_create(actor=actor, programme=p, **v),
-        update=lambda o, actor, ver, v: services.budget_line_update(
-            line=o, actor=actor, expected_version=ver, **v
-        ),
-        delete=lambda o, actor, ver: services.budget_line_delete(
-            line=o, actor=actor, expected_version=ver
-        ),
-        new_title=gettext_lazy("New budget line"),
-        edit_title=gettext_lazy("Change budget line"),
-        delete_title=gettext_lazy("Delete budget line"),
-        saved=gettext_lazy("Budget line ‘%(name)s’ saved."),
-        deleted=gettext_lazy("Budget line ‘%(name)s’ deleted."),
-    ),
-    "spending": Kind(
-        form=SpendingForm,
-        get=spending_selectors.spending_get,
-        create=lambda p, actor, v: spending.spending_create(actor=actor, **v),
-        update=lambda o, actor, ver, v: spending.spending_update(
-            spending=o, actor=actor, expected_version=ver, **v
-        ),
-        delete=lambda o, actor, ver: spending.spending_delete(
-            spending=o, actor=actor, expected_version=ver
-        ),
-        new_title=gettext_lazy("New commitment or expenditure"),
-        edit_title=gettext_lazy("Change commitment or expenditure"),
-        delete_title=gettext_lazy("Delete commitment or expenditure"),
-        saved=gettext_lazy("%(name)s saved."),
-        deleted=gettext_lazy("%(name)s deleted."),
-        back="finance:spending",
-        back_label=gettext_lazy("Spending"),
-    ),
-}
-
-
-def _budget_url(programme: Programme) -> str:
-    return reverse("finance:budget", args=[programme.slug])
-
-
-def _crumbs(programme: Programme) -> list[tuple[str, str]]:
-    return [(_budget_url(programme), _("Budget"))]
-
-
-def _display(value) -> str:
-    if value is None or value == "":
-        return ""
-    if hasattr(value, "as_tuple"):
-        return format_euro(value)
-    return str(value)
-
-
-def _differences(kind: Kind, programme: Programme, instance, form) -> list | None:
-    """What the other person saved next to the user's input; the form takes the new version so
-    saving again is a deliberate choice."""
-    fresh = type(instance).objects.filter(pk=instance.pk).first()
-    if fresh is None:
-        return None
-    theirs = kind.form(instance=fresh, programme=programme)
-    rows = []
-    cleaned = getattr(form, "cleaned_data", {})
-    for name in form.field_names:
-        saved = theirs.initial.get(name)
-        typed = cleaned.get(name, form.data.get(name, ""))
-        if _display(saved).strip() != _display(typed).strip():
-            rows.append((form.fields[name].label, _display(saved) or "—", _display(typed) or "—"))
-    form.data = form.data.copy()
-    form.data["version"] = str(fresh.version)
-    return rows
-
-
-def element_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = None):
-    programme = programme_get(slug)
-    _require(request, "finance.change_budget", programme)
-    spec = KINDS[kind]
-    instance = spec.get(programme, pk) if pk is not None else None
-    bound = request.method == "POST"
-    initial = None
-    if instance is None and not bound:
-        initial = {k: v for k, v in request.GET.items() if k in spec.form.field_names} or None
-    form = spec.form(
-        request.POST if bound else None,
-        instance=instance,
-        programme=programme,
-        **({"initial": initial} if initial else {}),
-    )
-    differences = None
-    status = 200
-    if bound:
-        status = 400
-        if form.is_valid():
-            values = form.values()
-            try:
-                if instance is None:
-                    saved = spec.create(programme, request.user, values)
-                else:
-                    version = form.cleaned_data["version"]
-                    saved = spec.update(instance, request.user, version, values)
-                messages.success(request, spec.saved % {"name": str(saved)})
-                return redirect(spec.back_url(programme))
-            except services.ConflictError as exc:
-                status = 409
-                form.add_error(None, str(exc))
-                differences = _differences(spec, programme, instance, form)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-    return render(
-        request,
-        "finance/element_form.html",
-        {
-            "programme": programme,
-            "form": form,
-            "instance": instance,
-            "title": spec.edit_title if instance else spec.new_title,
-            "differences": differences,
-            "crumbs": spec.crumbs(programme),
-            "back_url": spec.back_url(programme),
-            "delete_url": (
-                reverse(f"finance:{kind}_delete", args=[programme.slug, instance.pk])
-                if instance
-                else ""
-            ),
-        },
-        status=status,
+        note=gettext_lazy("The previous values stay in the history of the programme."),
+        **hooks,
     )
 
 
-def element_delete(request: HttpRequest, slug: str, kind: str, pk: int):
-    programme = programme_get(slug)
-    _require(request, "finance.change_budget", programme)
-    spec = KINDS[kind]
-    instance = spec.get(programme, pk)
-    error, status = None, 200
-    if request.method == "POST":
-        done, error, status = delete_posted(
-            request,
-            lambda version: spec.delete(instance, request.user, version),
-            services.ConflictError,
+SOURCE = _budget_element(
+    "source",
+    FundingSource,
+    SourceForm,
+    get=lambda edit, pk: selectors.source_get(edit.programme, pk),
+    create=lambda edit, v: services.source_create(actor=edit.user, programme=edit.programme, **v),
+    update=lambda edit, v, ver: services.source_update(
+        source=edit.instance, actor=edit.user, expected_version=ver, **v
+    ),
+    delete=lambda edit, ver: services.source_delete(
+        source=edit.instance, actor=edit.user, expected_version=ver
+    ),
+    new_title=gettext_lazy("New funding source"),
+    edit_title=gettext_lazy("Change funding source"),
+    delete_title=gettext_lazy("Delete funding source"),
+    created=gettext_lazy("Funding source ‘%(name)s’ saved."),
+    saved=gettext_lazy("Funding source ‘%(name)s’ saved."),
+    deleted=gettext_lazy("Funding source ‘%(name)s’ deleted."),
+    consequences=_with_history(
+        gettext_lazy(
+            "The amounts this source makes available are deleted with it. A source that budget "
+            "lines still use cannot be deleted."
         )
-        if done:
-            messages.success(request, spec.deleted % {"name": str(instance)})
-            return redirect(spec.back_url(programme))
-    return render(
-        request,
-        "finance/element_delete.html",
-        {
-            "programme": programme,
-            "instance": instance,
-            "kind": kind,
-            "title": spec.delete_title,
-            "error": error,
-            "crumbs": spec.crumbs(programme),
-            "back_url": spec.back_url(programme),
-        },
-        status=status,
-    )
+    ),
+)
+
+AVAILABILITY = _budget_element(
+    "availability",
+    SourceAvailability,
+    AvailabilityForm,
+    get=lambda edit, pk: selectors.availability_get(edit.programme, pk),
+    create=lambda edit, v: services.availability_create(actor=edit.user, **v),
+    update=lambda edit, v, ver: services.availability_update(
+        availability=edit.instance, actor=edit.user, expected_version=ver, **v
+    ),
+    delete=lambda edit, ver: services.availability_delete(
+        availability=edit.instance, actor=edit.user, expected_version=ver
+    ),
+    new_title=gettext_lazy("New available amount"),
+    edit_title=gettext_lazy("Change available amount"),
+    delete_title=gettext_lazy("Delete available amount"),
+    created=gettext_lazy("Available amount of %(name)s saved."),
+    saved=gettext_lazy("Available amount of %(name)s saved."),
+    deleted=gettext_lazy("Available amount of %(name)s deleted."),
+    consequences=_with_history(
+        gettext_lazy("The totals of the budget are computed again without it.")
+    ),
+)
+
+LINE = _budget_element(
+    "line",
+    BudgetLine,
+    BudgetLineForm,
+    get=lambda edit, pk: selectors.budget_line_get(edit.programme, pk),
+    create=lambda edit, v: services.budget_line_create(
+        actor=edit.user, programme=edit.programme, **v
+    ),
+    update=lambda edit, v, ver: services.budget_line_update(
+        line=edit.instance, actor=edit.user, expected_version=ver, **v
+    ),
+    delete=lambda edit, ver: services.budget_line_delete(
+        line=edit.instance, actor=edit.user, expected_version=ver
+    ),
+    new_title=gettext_lazy("New budget line"),
+    edit_title=gettext_lazy("Change budget line"),
+    delete_title=gettext_lazy("Delete budget line"),
+    created=gettext_lazy("Budget line ‘%(name)s’ saved."),
+    saved=gettext_lazy("Budget line ‘%(name)s’ saved."),
+    deleted=gettext_lazy("Budget line ‘%(name)s’ deleted."),
+    consequences=_with_history(
+        gettext_lazy("The totals of the budget are computed again without it.")
+    ),
+)
+
+SPENDING = _budget_element(
+    "spending",
+    Spending,
+    SpendingForm,
+    back=_spending_url,
+    crumbs=lambda edit: [(_budget_url(edit), _("Budget")), (_spending_url(edit), _("Spending"))],
+    get=lambda edit, pk: spending_selectors.spending_get(edit.programme, pk),
+    create=lambda edit, v: spending.spending_create(actor=edit.user, **v),
+    update=lambda edit, v, ver: spending.spending_update(
+        spending=edit.instance, actor=edit.user, expected_version=ver, **v
+    ),
+    delete=lambda edit, ver: spending.spending_delete(
+        spending=edit.instance, actor=edit.user, expected_version=ver
+    ),
+    new_title=gettext_lazy("New commitment or expenditure"),
+    edit_title=gettext_lazy("Change commitment or expenditure"),
+    delete_title=gettext_lazy("Delete commitment or expenditure"),
+    created=gettext_lazy("%(name)s saved."),
+    saved=gettext_lazy("%(name)s saved."),
+    deleted=gettext_lazy("%(name)s deleted."),
+    consequences=_with_history(
+        gettext_lazy("The exhaustion of the budget line is computed again without it.")
+    ),
+)
+
+EDITABLES = {"source": SOURCE, "availability": AVAILABILITY, "line": LINE, "spending": SPENDING}
+VIEWS = {kind: (edit_view(spec), delete_view(spec)) for kind, spec in EDITABLES.items()}

@@ -15,7 +15,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,8 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from koers.programmes.models import Programme
-from koers.programmes.selectors import programme_get
-from koers.ui import already_confirmed, carried_file, carry_file, remember_confirmed
+from koers.ui import already_confirmed, carried_file, carry_file, programme_for, remember_confirmed
 
 from .forms import SpendingUploadForm
 from .money import format_euro
@@ -36,11 +34,6 @@ SESSION_KEY = "finance_spending_booked"
 SESSION_KEEP = 50
 
 
-def _require(request: HttpRequest, perm: str, programme: Programme) -> None:
-    if not request.user.has_perm(perm, programme):
-        raise PermissionDenied
-
-
 def _spending_url(programme: Programme) -> str:
     return reverse("finance:spending", args=[programme.slug])
 
@@ -50,8 +43,7 @@ def _crumbs(programme: Programme) -> list[tuple[str, str]]:
 
 
 def spending(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_get(slug)
-    _require(request, "finance.view_budget", programme)
+    programme = programme_for(request, slug, "finance.view_budget")
     return render(
         request,
         "finance/spending.html",
@@ -66,8 +58,7 @@ def spending(request: HttpRequest, slug: str) -> HttpResponse:
 
 def spending_template(request: HttpRequest, slug: str) -> HttpResponse:
     """An empty spending file: the header row, in the order the docs describe."""
-    programme = programme_get(slug)
-    _require(request, "finance.view_budget", programme)
+    programme_for(request, slug, "finance.view_budget")
     response = HttpResponse(
         "\ufeff" + ";".join(COLUMNS) + "\r\n", content_type="text/csv; charset=utf-8"
     )
@@ -110,8 +101,7 @@ def _render(request, programme, *, form=None, check=None, data=b"", status=200, 
 
 
 def spending_upload(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_get(slug)
-    _require(request, "finance.change_budget", programme)
+    programme = programme_for(request, slug, "finance.change_budget")
     if request.method != "POST":
         return _render(request, programme, form=SpendingUploadForm())
     if "content" in request.POST:

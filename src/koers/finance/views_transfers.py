@@ -5,18 +5,17 @@ values as hidden fields, with the from-line's version, and confirming checks eve
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors
+from koers.ui import apply_errors, programme_for, versioned_submit
 
 from .forms import TransferForm
 from .money import format_euro
-from .transfers import ConflictError, budget_transfer_create, transfer_preview
+from .transfers import budget_transfer_create, transfer_preview
 
 RENAME = {"to_line": "to_effort"}
 
@@ -26,9 +25,7 @@ def _rename(key: str) -> str:
 
 
 def transfer(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_get(slug)
-    if not request.user.has_perm("finance.change_budget", programme):
-        raise PermissionDenied
+    programme = programme_for(request, slug, "finance.change_budget")
     posted = request.method == "POST"
     initial = {k: v for k, v in request.GET.items() if k in ("from_line", "to_effort")}
     form = TransferForm(request.POST if posted else None, programme=programme, initial=initial)
@@ -49,18 +46,17 @@ def transfer(request: HttpRequest, slug: str) -> HttpResponse:
         for name in ("from_line", "to_effort", "amount", "reason", "decision")
     }
     if action == "confirm":
-        try:
-            budget_transfer_create(
-                actor=request.user,
-                expected_version=form.cleaned_data["from_version"],
-                **values,
-            )
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-            return render(request, "finance/transfer_form.html", context, status=409)
-        except ValidationError as exc:
-            apply_errors(form, exc, rename=_rename)
-            return render(request, "finance/transfer_form.html", context, status=400)
+        done = versioned_submit(
+            form,
+            lambda version: budget_transfer_create(
+                actor=request.user, expected_version=version, **values
+            ),
+            rename=_rename,
+            version_field="from_version",
+            compare=False,
+        )
+        if not done.ok:
+            return render(request, "finance/transfer_form.html", context, status=done.status)
         messages.success(
             request,
             _("%(amount)s moved from %(from)s to %(to)s.")

@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors, delete_posted, saved_differences
+from koers.ui import Edit, Editable, apply_errors, delete_view, programme_for, versioned_submit
 
 from . import selectors, services
 from .forms import (
@@ -22,17 +22,12 @@ from .forms import (
     RegistrationForm,
     ToEffortForm,
 )
+from .models import ContactMoment
 
 
 def _check(request: HttpRequest, perm: str, obj=None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _programme(request: HttpRequest, slug: str, perm: str):
-    programme = programme_get(slug)
-    _check(request, perm, programme)
-    return programme
 
 
 def _list_url(programme) -> str:
@@ -115,7 +110,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def intake_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "intake.view_intake")
+    programme = programme_for(request, slug, "intake.view_intake")
     return render(
         request,
         "intake/list.html",
@@ -128,7 +123,7 @@ def intake_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _initiative(request: HttpRequest, slug: str, pk: int, perm: str):
-    programme = programme_get(slug)
+    programme = programme_for(request, slug, None)
     initiative = selectors.initiative_get(programme, pk)
     _check(request, perm, programme if perm == "intake.assess_initiative" else initiative)
     return programme, initiative
@@ -155,32 +150,26 @@ def assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme, initiative = _initiative(request, slug, pk, "intake.assess_initiative")
     bound = request.method == "POST"
     form = AssessmentForm(request.POST if bound else None, instance=initiative)
-    differences = None
-    status = 200
+    done = None
     if bound:
-        status = 400
-        if form.is_valid():
-            try:
-                services.initiative_assess(
-                    initiative=initiative,
-                    actor=request.user,
-                    expected_version=form.cleaned_data.get("version"),
-                    outcome=form.cleaned_data["outcome"],
-                    reasons=form.cleaned_data["reasons"],
-                )
-            except services.ConflictError as exc:
-                status = 409
-                form.add_error(None, str(exc))
-                differences = saved_differences(initiative, form, ["outcome", "reasons"])
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Assessment of “%(title)s” saved: %(outcome)s.")
-                    % {"title": initiative.title, "outcome": initiative.outcome_short},
-                )
-                return redirect(initiative.get_absolute_url())
+        done = versioned_submit(
+            form,
+            lambda version: services.initiative_assess(
+                initiative=initiative,
+                actor=request.user,
+                expected_version=version,
+                outcome=form.cleaned_data["outcome"],
+                reasons=form.cleaned_data["reasons"],
+            ),
+            instance=initiative,
+        )
+        if done.ok:
+            messages.success(
+                request,
+                _("Assessment of “%(title)s” saved: %(outcome)s.")
+                % {"title": initiative.title, "outcome": initiative.outcome_short},
+            )
+            return redirect(initiative.get_absolute_url())
     return render(
         request,
         "intake/assess_form.html",
@@ -188,10 +177,10 @@ def assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "programme": programme,
             "initiative": initiative,
             "form": form,
-            "differences": differences,
+            "differences": done.differences if done else None,
             "crumbs": _crumbs(request, programme, initiative),
         },
-        status=status,
+        status=done.status if done else 200,
     )
 
 
@@ -199,30 +188,26 @@ def to_effort(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme, initiative = _initiative(request, slug, pk, "intake.assess_initiative")
     bound = request.method == "POST"
     form = ToEffortForm(request.POST if bound else None, instance=initiative, programme=programme)
-    status = 200
+    done = None
     if bound:
-        status = 400
-        if form.is_valid():
-            try:
-                effort = services.initiative_to_effort(
-                    initiative=initiative,
-                    actor=request.user,
-                    expected_version=form.cleaned_data.get("version"),
-                    name=form.cleaned_data["name"],
-                    decision=form.cleaned_data.get("decision"),
-                )
-            except services.ConflictError as exc:
-                status = 409
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("The initiative “%(title)s” has become the effort “%(effort)s”.")
-                    % {"title": initiative.title, "effort": effort.name},
-                )
-                return redirect(effort.get_absolute_url())
+        done = versioned_submit(
+            form,
+            lambda version: services.initiative_to_effort(
+                initiative=initiative,
+                actor=request.user,
+                expected_version=version,
+                name=form.cleaned_data["name"],
+                decision=form.cleaned_data.get("decision"),
+            ),
+        )
+        if done.ok:
+            effort = done.result
+            messages.success(
+                request,
+                _("The initiative “%(title)s” has become the effort “%(effort)s”.")
+                % {"title": initiative.title, "effort": effort.name},
+            )
+            return redirect(effort.get_absolute_url())
     return render(
         request,
         "intake/to_effort.html",
@@ -233,7 +218,7 @@ def to_effort(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "decision_field": form["decision"] if "decision" in form.fields else None,
             "crumbs": _crumbs(request, programme, initiative),
         },
-        status=status,
+        status=done.status if done else 200,
     )
 
 
@@ -267,30 +252,27 @@ def contact_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def contact_delete(request: HttpRequest, slug: str, pk: int, moment_pk: int) -> HttpResponse:
-    programme, initiative = _initiative(request, slug, pk, "intake.assess_initiative")
-    moment = selectors.contact_moment_get(initiative, moment_pk)
-    error, status = None, 200
-    if request.method == "POST":
-        done, error, status = delete_posted(
-            request,
-            lambda version: services.contact_moment_delete(
-                moment=moment, actor=request.user, expected_version=version
-            ),
-            services.ConflictError,
-        )
-        if done:
-            messages.success(request, _("Moment of contact deleted."))
-            return redirect(initiative.get_absolute_url())
-    return render(
-        request,
-        "intake/contact_delete.html",
-        {
-            "programme": programme,
-            "initiative": initiative,
-            "moment": moment,
-            "error": error,
-            "crumbs": _crumbs(request, programme, initiative),
-        },
-        status=status,
-    )
+def _contact_scope(edit: Edit) -> None:
+    edit.parent = selectors.initiative_get(edit.programme, edit.kwargs["pk"])
+
+
+CONTACT_MOMENT = Editable(
+    key="intake.contact_moment",
+    model=ContactMoment,
+    permission="intake.assess_initiative",
+    scope=_contact_scope,
+    pk_kwarg="moment_pk",
+    get=lambda edit, pk: selectors.contact_moment_get(edit.parent, pk),
+    delete=lambda edit, version: services.contact_moment_delete(
+        moment=edit.instance, actor=edit.user, expected_version=version
+    ),
+    after_delete=lambda edit: edit.parent.get_absolute_url(),
+    back=lambda edit: edit.parent.get_absolute_url(),
+    crumbs=lambda edit: _crumbs(edit.request, edit.programme, edit.parent),
+    delete_title=lambda edit: (
+        _("Delete the moment of contact “%(moment)s”?") % {"moment": edit.instance}
+    ),
+    deleted=gettext_lazy("Moment of contact deleted."),
+    context=lambda edit: {"hide_object": True},
+)
+contact_delete = delete_view(CONTACT_MOMENT)

@@ -7,14 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.programmes.forms import DateInput
-from koers.ui import DutchDecimalField, style_widgets
+from koers.ui import DutchDecimalField, VersionedForm, style_widgets
 
 from .constants import JudgementStatus
 from .models import Measurement
 from .periods import PeriodFormatError, parse_period, period_code
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(VersionedForm):
     period = forms.CharField(
         label=_("period"),
         max_length=20,
@@ -41,21 +41,16 @@ class MeasurementForm(forms.Form):
         required=False,
         help_text=Measurement._meta.get_field("is_provisional").help_text,
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    field_names = ("period", "value", "source", "note", "is_provisional")
 
-    def __init__(self, *args, instance: Measurement | None = None, **kwargs):
-        if instance is not None and "initial" not in kwargs:
-            kwargs["initial"] = {
-                "period": period_code(instance.period_kind, instance.period_start),
-                "value": instance.value,
-                "source": instance.source,
-                "note": instance.note,
-                "is_provisional": instance.is_provisional,
-                "version": instance.version,
-            }
-        super().__init__(*args, **kwargs)
+    def initial_from(self, instance: Measurement) -> dict:
+        data = {name: getattr(instance, name) for name in self.field_names if name != "period"}
+        data["period"] = period_code(instance.period_kind, instance.period_start)
+        data["version"] = instance.version
+        return data
+
+    def setup(self) -> None:
         self.fields["value"].widget.attrs["inputmode"] = "decimal"
-        style_widgets(self)
 
     def clean_period(self):
         try:

@@ -5,34 +5,22 @@ permission, selector or service, render."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koers.programmes.presentation import format_number
-from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors
+from koers.ui import Edit, Editable, apply_errors, delete_view, edit_view, programme_for
 
 from . import selectors, services
-from .charts import chart_svg as render_chart
-from .charts import indicator_chart_spec
 from .forms import AsOfForm, JudgementForm, MeasurementForm
-from .selectors import GoalState, indicator_spec
+from .models import Measurement
+from .selectors import GoalState
 from .sparkline import sparkline_svg
-
-
-def _require(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _viewable(request: HttpRequest, slug: str):
-    programme = programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
-    return programme
 
 
 def _sparkline(state: GoalState) -> str:
@@ -51,7 +39,7 @@ def _sparkline(state: GoalState) -> str:
 
 
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _viewable(request, slug)
+    programme = programme_for(request, slug, "programmes.view_programme")
     as_of_form = AsOfForm(request.GET or None)
     as_of = as_of_form.as_of()
     monitor = selectors.programme_monitor(programme, as_of=as_of)
@@ -74,25 +62,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _chart(state: GoalState, *, as_of) -> str:
-    if state.indicator is None or state.evaluation is None or not state.points:
-        return ""
-    ind = state.indicator
-    spec = indicator_chart_spec(
-        title=ind.name,
-        unit=ind.unit,
-        decimals=ind.decimals,
-        points=state.points,
-        evaluation=state.evaluation,
-        spec=indicator_spec(ind),
-        fictitious=state.fictitious,
-        as_of=as_of,
-    )
-    return render_chart(spec)
-
-
 def goal_monitor(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    programme = _viewable(request, slug)
+    programme = programme_for(request, slug, "programmes.view_programme")
     as_of_form = AsOfForm(request.GET or None)
     as_of = as_of_form.as_of()
     gm = selectors.goal_monitor(programme, code, as_of=as_of)
@@ -108,7 +79,9 @@ def goal_monitor(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "gm": gm,
             "crumbs": _crumbs(programme),
             # The reference line is drawn only for a chosen date (today's would change daily).
-            "chart": mark_safe(_chart(gm.state, as_of=as_of if as_of_given else None)),
+            "chart": mark_safe(
+                selectors.goal_chart(gm.state, as_of=as_of if as_of_given else None)
+            ),
             "as_of_form": as_of_form,
             "as_of": as_of,
             "as_of_given": as_of_given,
@@ -120,12 +93,12 @@ def goal_monitor(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 def chart_svg(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    programme = _viewable(request, slug)
+    programme = programme_for(request, slug, "programmes.view_programme")
     as_of_form = AsOfForm(request.GET or None)
     as_of = as_of_form.as_of()
     gm = selectors.goal_monitor(programme, code, as_of=as_of)
     given = bool(request.GET.get("op")) and as_of_form.is_valid()
-    svg = _chart(gm.state, as_of=as_of if given else None)
+    svg = selectors.goal_chart(gm.state, as_of=as_of if given else None)
     if not svg:
         raise Http404
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
@@ -152,139 +125,77 @@ def _crumbs(programme, goal=None) -> list[tuple[str, str]]:
     return crumbs
 
 
-def measurement_edit(request: HttpRequest, slug: str, code: str, pk: int | None = None):
-    programme = programme_get(slug)
-    _require(request, "monitoring.change_measurements", programme)
-    instance = selectors.measurement_get(programme, code, pk) if pk is not None else None
-    goal = (
-        instance.indicator.operational_goal
-        if instance
-        else selectors.measurable_goal_get(programme, code)
-    )
-    indicator = goal.indicator
-    bound = request.method == "POST"
-    form = MeasurementForm(request.POST if bound else None, instance=instance)
-    differences = None
-    status = 200
-    if bound:
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            fields = {k: data[k] for k in ("value", "source", "note", "is_provisional")}
-            try:
-                if instance is None:
-                    services.measurement_create(
-                        actor=request.user, indicator=indicator, period=data["period"], **fields
-                    )
-                    messages.success(
-                        request,
-                        _("Measurement for %(period)s added.") % {"period": data["period"].label},
-                    )
-                else:
-                    services.measurement_update(
-                        measurement=instance,
-                        actor=request.user,
-                        expected_version=data.get("version"),
-                        period=data["period"],
-                        **fields,
-                    )
-                    messages.success(
-                        request,
-                        _("Measurement for %(period)s saved.") % {"period": data["period"].label},
-                    )
-                return redirect(_goal_url(programme, goal))
-            except services.ConflictError as exc:
-                status = 409
-                form.add_error(None, str(exc))
-                differences = _differences(instance, form)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-    return render(
-        request,
-        "monitoring/measurement_form.html",
-        {
-            "programme": programme,
-            "goal": goal,
-            "indicator": indicator,
-            "instance": instance,
-            "form": form,
-            "differences": differences,
-            "crumbs": _crumbs(programme, goal),
-        },
-        status=status,
-    )
+def _measurement_scope(edit: Edit) -> None:
+    if edit.spec.pk_kwarg not in edit.kwargs:
+        edit.parent = selectors.measurable_goal_get(edit.programme, edit.kwargs["code"])
 
 
-def _differences(instance, form) -> list | None:
-    """What the other person saved next to the user's input; the form takes the new version so
-    saving again is a deliberate choice."""
-    fresh = type(instance).objects.filter(pk=instance.pk).first()
-    if fresh is None:
-        return None
-    theirs = MeasurementForm(instance=fresh)
-    rows = []
-    for name in ("period", "value", "source", "note", "is_provisional"):
-        saved = theirs.initial.get(name)
-        typed = form.data.get(name, "")
-        if name == "value":
-            saved_text = format_number(saved, fresh.indicator.decimals)
-            same = (
-                form.cleaned_data.get("value") == saved if hasattr(form, "cleaned_data") else False
-            )
-        elif name == "is_provisional":
-            saved_text = _("yes") if saved else _("no")
-            typed = _("yes") if typed else _("no")
-            same = saved_text == typed
-        else:
-            saved_text = saved or ""
-            same = str(saved or "").strip() == str(typed).strip()
-        if not same:
-            rows.append((form.fields[name].label, saved_text or "—", typed or "—"))
-    form.data = form.data.copy()
-    form.data["version"] = str(fresh.version)
-    return rows
+def _measurement_get(edit: Edit, pk):
+    instance = selectors.measurement_get(edit.programme, edit.kwargs["code"], pk)
+    edit.parent = instance.indicator.operational_goal
+    return instance
 
 
-def measurement_delete(request: HttpRequest, slug: str, code: str, pk: int):
-    programme = programme_get(slug)
-    _require(request, "monitoring.change_measurements", programme)
-    instance = selectors.measurement_get(programme, code, pk)
-    goal = instance.indicator.operational_goal
-    error = None
-    status = 200
-    if request.method == "POST":
-        version = request.POST.get("version", "")
-        try:
-            services.measurement_delete(
-                measurement=instance,
-                actor=request.user,
-                expected_version=int(version) if version.isdigit() else None,
-            )
-            messages.success(
-                request,
-                _("Measurement for %(period)s deleted.") % {"period": instance.period_label},
-            )
-            return redirect(_goal_url(programme, goal))
-        except services.ConflictError as exc:
-            error = str(exc)
-            status = 409
-    return render(
-        request,
-        "monitoring/measurement_delete.html",
-        {
-            "programme": programme,
-            "goal": goal,
-            "instance": instance,
-            "error": error,
-            "crumbs": _crumbs(programme, goal),
-        },
-        status=status,
-    )
+def _measurement_fields(values: dict) -> dict:
+    return {k: values[k] for k in ("value", "source", "note", "is_provisional")}
+
+
+MEASUREMENT = Editable(
+    key="monitoring.measurement",
+    model=Measurement,
+    form=MeasurementForm,
+    permission="monitoring.change_measurements",
+    scope=_measurement_scope,
+    get=_measurement_get,
+    create=lambda edit, v: services.measurement_create(
+        actor=edit.user,
+        indicator=edit.parent.indicator,
+        period=v["period"],
+        **_measurement_fields(v),
+    ),
+    update=lambda edit, v, version: services.measurement_update(
+        measurement=edit.instance,
+        actor=edit.user,
+        expected_version=version,
+        period=v["period"],
+        **_measurement_fields(v),
+    ),
+    delete=lambda edit, version: services.measurement_delete(
+        measurement=edit.instance, actor=edit.user, expected_version=version
+    ),
+    after=lambda edit, saved: _goal_url(edit.programme, edit.parent),
+    back=lambda edit: _goal_url(edit.programme, edit.parent),
+    crumbs=lambda edit: _crumbs(edit.programme, edit.parent),
+    new_title=gettext_lazy("New measurement"),
+    edit_title=lambda edit: (
+        _("Correct the measurement of %(period)s") % {"period": edit.instance.period_label}
+    ),
+    delete_title=lambda edit: (
+        _("Delete the measurement of %(period)s?") % {"period": edit.instance.period_label}
+    ),
+    note=gettext_lazy("The previous value stays in the history of the programme."),
+    created=lambda edit, saved: (
+        _("Measurement for %(period)s added.") % {"period": saved.period_label}
+    ),
+    saved=lambda edit, saved: (
+        _("Measurement for %(period)s saved.") % {"period": saved.period_label}
+    ),
+    deleted=lambda edit, gone: (
+        _("Measurement for %(period)s deleted.") % {"period": gone.period_label}
+    ),
+    consequences=gettext_lazy(
+        "The status of the goal is computed again without this value. The deletion is "
+        "recorded in the history."
+    ),
+    template="monitoring/measurement_form.html",
+    delete_template="monitoring/measurement_delete.html",
+)
+measurement_edit = edit_view(MEASUREMENT)
+measurement_delete = delete_view(MEASUREMENT)
 
 
 def judgement_create(request: HttpRequest, slug: str, code: str):
-    programme = programme_get(slug)
-    _require(request, "monitoring.judge_goals", programme)
+    programme = programme_for(request, slug, "monitoring.judge_goals")
     gm = selectors.goal_monitor(programme, code, as_of=_today())
     goal = gm.state.goal
     if goal.is_measurable:

@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme
 from koers.programmes.presentation import format_number
 from koers.programmes.rules import is_functional_admin
+from koers.ui import programme_for
 
 from . import importing
 from .constants import ImportState
@@ -226,8 +226,7 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def measurements_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """Every measurement of the programme in the delivery format (re-importable), streamed."""
-    programme = programme_selectors.programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
+    programme = programme_for(request, slug, "programmes.view_programme")
     response = StreamingHttpResponse(
         importing.measurements_csv(programme), content_type="text/csv; charset=utf-8"
     )

@@ -8,9 +8,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.finance.forms import AMOUNT_HELP
-from koers.programmes.models import PartnerOrganisation, Programme
-from koers.ui import DutchDecimalField, DutchIntegerField, style_widgets
+from koers.finance.forms import AMOUNT_HELP, money
+from koers.programmes.models import PartnerOrganisation
+from koers.ui import DutchDecimalField, DutchIntegerField, VersionedForm
 
 from .constants import ContributionKind
 from .models import Contribution, PartnerInterest
@@ -26,13 +26,15 @@ def _help(name: str):
 
 
 def _amount(label, help_text) -> DutchDecimalField:
-    return DutchDecimalField(
-        label=label,
-        required=False,
-        max_digits=14,
-        decimal_places=2,
-        min_value=0,
-        help_text=f"{help_text} {AMOUNT_HELP}",
+    return money(
+        DutchDecimalField(
+            label=label,
+            required=False,
+            max_digits=14,
+            decimal_places=2,
+            min_value=0,
+            help_text=f"{help_text} {AMOUNT_HELP}",
+        )
     )
 
 
@@ -47,11 +49,7 @@ def _hours(label, help_text) -> DutchDecimalField:
     )
 
 
-class _VersionedForm(forms.Form):
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
-class ContributionForm(_VersionedForm):
+class ContributionForm(VersionedForm):
     partner = forms.ModelChoiceField(
         label=_("partner"),
         queryset=PartnerOrganisation.objects.order_by("name"),
@@ -94,13 +92,10 @@ class ContributionForm(_VersionedForm):
     )
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea)
 
-    def __init__(self, *args, instance: Contribution | None = None, programme: Programme, **kw):
-        if instance is not None and "initial" not in kw:
-            kw["initial"] = {name: getattr(instance, name) for name in FIELDS}
-            kw["initial"]["version"] = instance.version
-        super().__init__(*args, **kw)
-        self.fields["effort"].queryset = programme.efforts.order_by("order", "name")
-        style_widgets(self)
+    field_names = FIELDS
+
+    def setup(self) -> None:
+        self.fields["effort"].queryset = self.programme.efforts.order_by("order", "name")
 
     def groups(self):
         """The fields in three groups: who and when, what is committed, what was delivered."""
@@ -111,11 +106,8 @@ class ContributionForm(_VersionedForm):
             ("", [self["note"], self["version"]]),
         ]
 
-    def values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in FIELDS}
 
-
-class InterestForm(_VersionedForm):
+class InterestForm(VersionedForm):
     interests = forms.CharField(
         label=_("interests"),
         required=False,
@@ -123,11 +115,7 @@ class InterestForm(_VersionedForm):
         help_text=PartnerInterest._meta.get_field("interests").help_text,
     )
 
-    def __init__(self, *args, instance: PartnerInterest | None = None, **kw):
-        if instance is not None and "initial" not in kw:
-            kw["initial"] = {"interests": instance.interests, "version": instance.version}
-        super().__init__(*args, **kw)
-        style_widgets(self)
+    field_names = ("interests",)
 
     def groups(self):
         return [("", [self["interests"], self["version"]])]

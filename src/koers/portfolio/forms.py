@@ -10,7 +10,7 @@ from koers.monitoring.constants import Status
 from koers.programmes.constants import ProgrammeStatus
 from koers.programmes.forms import DateInput
 from koers.programmes.models import Person
-from koers.ui import style_widgets
+from koers.ui import VersionedForm, style_widgets
 
 from .constants import Cadence, ItemKind, ItemStatus, MeetingKind
 from .models import Meeting, MeetingItem
@@ -46,7 +46,7 @@ class PortfolioFilterForm(forms.Form):
 MEETING_FIELDS = ("kind", "title", "cadence", "participants", "note")
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(VersionedForm):
     kind = forms.ChoiceField(label=_("kind"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("title"), max_length=200, help_text=_help(Meeting, "title"))
     cadence = forms.ChoiceField(label=_("how often"), choices=Cadence.choices)
@@ -59,21 +59,10 @@ class MeetingForm(forms.Form):
     note = forms.CharField(
         label=_("note"), required=False, widget=forms.Textarea, help_text=_help(Meeting, "note")
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, instance: Meeting | None = None, **kwargs):
-        if instance is not None and "initial" not in kwargs:
-            kwargs["initial"] = {n: getattr(instance, n) for n in MEETING_FIELDS} | {
-                "version": instance.version
-            }
-        super().__init__(*args, **kwargs)
-        style_widgets(self)
-
-    def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in MEETING_FIELDS}
+    field_names = MEETING_FIELDS
 
 
-class OccurrenceForm(forms.Form):
+class OccurrenceForm(VersionedForm):
     date = forms.DateField(label=_("date"), widget=DateInput)
     minutes = forms.CharField(
         label=_("minutes"),
@@ -90,19 +79,17 @@ class OccurrenceForm(forms.Form):
             "the decisions asked. Points can be added by hand afterwards."
         ),
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    field_names = ("date", "minutes")
 
-    def __init__(self, *args, instance=None, **kwargs):
-        if instance is not None and "initial" not in kwargs:
-            kwargs["initial"] = {
-                "date": instance.date,
-                "minutes": instance.minutes,
-                "version": instance.version,
-            }
-        super().__init__(*args, **kwargs)
-        if instance is not None:
+    def setup(self) -> None:
+        if self.instance is not None:
             del self.fields["with_digest"]
-        style_widgets(self)
+
+    def values(self) -> dict:
+        values = super().values()
+        if "with_digest" in self.fields:
+            values["with_digest"] = self.cleaned_data["with_digest"]
+        return values
 
 
 class AgendaItemForm(forms.Form):
@@ -118,7 +105,7 @@ class AgendaItemForm(forms.Form):
 ITEM_FIELDS = ("kind", "text", "owner", "due_date", "status", "done_on")
 
 
-class MeetingItemForm(forms.Form):
+class MeetingItemForm(VersionedForm):
     kind = forms.ChoiceField(label=_("kind"), choices=ItemKind.choices, widget=forms.RadioSelect)
     text = forms.CharField(label=_("text"), widget=forms.Textarea)
     owner = forms.ModelChoiceField(
@@ -137,18 +124,15 @@ class MeetingItemForm(forms.Form):
         widget=DateInput,
         help_text=_("For an action that is done; empty: today."),
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    field_names = ITEM_FIELDS
 
     def __init__(self, *args, instance: MeetingItem | None = None, **kwargs):
-        if instance is not None and "initial" not in kwargs:
-            kwargs["initial"] = {n: getattr(instance, n) for n in ITEM_FIELDS} | {
-                "owner": instance.owner_id,
-                "version": instance.version,
-            }
-        kwargs.setdefault("initial", {"kind": ItemKind.ACTION, "status": ItemStatus.OPEN})
-        super().__init__(*args, **kwargs)
-        self.fields["text"].widget.attrs["rows"] = 3
-        style_widgets(self)
+        if instance is None:
+            kwargs.setdefault("initial", {"kind": ItemKind.ACTION, "status": ItemStatus.OPEN})
+        super().__init__(*args, instance=instance, **kwargs)
 
-    def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ITEM_FIELDS}
+    def initial_from(self, instance: MeetingItem) -> dict:
+        return super().initial_from(instance) | {"owner": instance.owner_id}
+
+    def setup(self) -> None:
+        self.fields["text"].widget.attrs["rows"] = 3

@@ -1,92 +1,253 @@
-"""Create, edit and delete every DIN element with one set of thin views.
+"""Create, edit and delete every DIN element through the one edit mechanism (:mod:`koers.ui`).
 
-Each element kind is described once, in :mod:`koers.programmes.elements`: its model, form, the
-services that write it, the permission it needs and where to go afterwards. The views parse the
-request, check the permission, call the service and render; validation errors from the service
-land on the form fields, a stale edit (someone else saved first) is refused with a message and
-nothing is lost."""
+Each element kind is one :class:`~koers.ui.Editable` in :mod:`koers.programmes.elements`, made
+by :func:`element` from what is particular to the DIN: the query parameters that preset a field
+of a new one, whether an effort owner may change it, the owner's narrower form, whether it is
+shared by all programmes (people and organisations), and the decision an adopted programme
+needs. :func:`element_edit` and :func:`element_delete` pick the kind from the URL."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from koers.numbers import NumberFormatError, format_decimal_input, parse_decimal
-from koers.ui import apply_errors
+from koers.ui import Edit, Editable, delete_view, edit_view
 
-from . import forms, services
+from . import forms
 from .change_control import (
     decisions_for,
     is_controlled,
     needs_decision_on_create,
     needs_decision_on_update,
 )
-from .elements import ELEMENTS, SHARED, Element, programme_of
-from .models import (
-    Activity,
-    GoalEffortLink,
-    Programme,
-    RoleHours,
-)
-from .selectors import delete_consequences, programme_get
+from .models import Programme
+from .selectors import delete_consequences
 
 
-def _element(kind: str, shared: bool = False) -> Element:
-    table = SHARED if shared else ELEMENTS
-    if kind not in table:
-        raise Http404(kind)
-    return table[kind]
+def label(obj) -> str:
+    return f"{obj._meta.verbose_name.capitalize()} ‘{obj}’"
 
 
-def _check(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
+def _programme_of(obj) -> Programme:
+    from .elements import programme_of
+
+    return programme_of(obj)
 
 
-def _guard_for(element: Element, instance, programme: Programme | None) -> tuple[str, Any]:
-    if element.shared:
-        return "programmes.change_people", None
-    if element.effort_guard == "self" and instance is not None:
-        return "programmes.change_effort", instance
-    if element.effort_guard == "effort" and instance is not None:
-        return "programmes.change_effort", instance.effort
-    return "programmes.change_programme", programme
+def element(
+    key: str,
+    model,
+    form: type[forms.ElementForm],
+    create: Callable,
+    update: Callable,
+    delete: Callable,
+    *,
+    presets: tuple[tuple[str, str, Callable[[Programme, str], Any]], ...] = (),
+    effort_guard: str | None = None,
+    back: Callable | None = None,
+    owner_form: type[forms.ElementForm] | None = None,
+    shared: bool = False,
+) -> Editable:
+    """The Editable of one DIN element kind.
+
+    ``presets`` are query parameters that preset a field of a new one (``?inspanning=5``);
+    ``effort_guard`` says the element is guarded by ``change_effort`` on itself (``"self"``) or
+    on its effort (``"effort"``) instead of ``change_programme``; ``owner_form`` is the narrower
+    form of an effort owner; ``shared`` elements (people, organisations) belong to no
+    programme."""
+
+    def get(edit: Edit, pk):
+        instance = get_object_or_404(model, pk=pk)
+        if edit.programme is not None and _programme_of(instance).pk != edit.programme.pk:
+            raise Http404
+        return instance
+
+    def guard(edit: Edit, instance) -> tuple[str, Any]:
+        if shared:
+            return "programmes.change_people", None
+        if effort_guard == "self" and instance is not None:
+            return "programmes.change_effort", instance
+        if effort_guard == "effort" and instance is not None:
+            return "programmes.change_effort", instance.effort
+        return "programmes.change_programme", edit.programme
+
+    def check_new(edit: Edit, values: dict) -> None:
+        """An effort owner may add activities to their own effort; everything else needs the
+        right to change the programme."""
+        if shared:
+            edit.require("programmes.change_people")
+        elif effort_guard == "effort" and values.get("effort") is not None:
+            edit.require("programmes.change_effort", values["effort"])
+        else:
+            edit.require("programmes.change_programme", edit.programme)
+
+    def preset_values(edit: Edit) -> dict:
+        request, values = edit.request, {}
+        for param, field_name, resolve in presets:
+            value = request.GET.get(param) or request.POST.get(f"preset_{param}")
+            if value and edit.programme is not None:
+                values[field_name] = resolve(edit.programme, value)
+        return values
+
+    def check(edit: Edit, action: str) -> None:
+        if action == "add":
+            edit.extra["initial"] = preset_values(edit)
+            check_new(edit, edit.extra["initial"])
+            return
+        if action == "delete" and key == "inspanning":
+            # Deleting an effort is a change to the DIN: staff only, not its owner.
+            edit.require("programmes.change_programme", edit.programme)
+        else:
+            edit.require(*guard(edit, edit.instance))
+        if action == "delete":
+            edit.extra["consequences"] = delete_consequences(edit.instance)
+            if shared:
+                # A person or organisation is shared: deleting it changes every programme that
+                # refers to it, so the user must be allowed to change each of those programmes.
+                affected = {pid for c in edit.extra["consequences"] for pid in c.programme_ids}
+                for other in Programme.objects.filter(pk__in=affected):
+                    edit.require("programmes.change_programme", other)
+
+    def form_class(edit: Edit):
+        if (
+            owner_form is not None
+            and edit.instance is not None
+            and not edit.user.has_perm("programmes.change_programme", edit.instance.programme)
+        ):
+            return owner_form
+        return form
+
+    def form_kwargs(edit: Edit) -> dict:
+        # The label as stored: a bound form writes the user's (unsaved) input onto the instance.
+        edit.extra["instance_label"] = str(edit.instance) if edit.instance is not None else ""
+        return {
+            "instance": edit.instance,
+            "initial": edit.extra.get("initial", {}),
+            "programme": edit.programme,
+        }
+
+    def prepare(edit: Edit) -> None:
+        the_form = edit.form
+        wants = _wants_decision(model, shared, edit.instance, edit.programme)
+        if wants and forms.offer_decision(the_form, edit.programme):
+            edit.extra["decision_field"] = the_form["decision"]
+        if effort_guard == "effort" and edit.programme is not None:
+            # Offer only the efforts this user may change (an owner: their own).
+            efforts = the_form.fields["effort"].queryset
+            allowed = [e.pk for e in efforts if edit.user.has_perm("programmes.change_effort", e)]
+            the_form.fields["effort"].queryset = efforts.filter(pk__in=allowed)
+
+    def do_create(edit: Edit, values: dict):
+        # The preset may have been changed in the form: check the chosen one too.
+        check_new(edit, values)
+        if edit.programme is not None:
+            values["programme"] = edit.programme
+        return create(actor=edit.user, **values)
+
+    def do_update(edit: Edit, values: dict, version):
+        if effort_guard == "effort":
+            edit.require("programmes.change_effort", values.get("effort", edit.instance.effort))
+        return update(edit.instance, actor=edit.user, expected_version=version, **values)
+
+    def decisions(edit: Edit):
+        programme = edit.programme
+        if (
+            programme is not None
+            and not shared
+            and is_controlled(programme)
+            and needs_decision_on_create(model)
+        ):
+            return decisions_for(programme)
+        return None
+
+    def do_delete(edit: Edit, version):
+        extra = {}
+        if decisions(edit) is not None:
+            extra["decision"] = _posted_decision(edit.request, edit.programme)
+        delete(edit.instance, actor=edit.user, expected_version=version, **extra)
+
+    def after(edit: Edit, saved) -> str:
+        if back is not None:
+            return back(saved)
+        if hasattr(saved, "get_absolute_url"):
+            return saved.get_absolute_url()
+        return _programme_url(edit)
+
+    def after_delete(edit: Edit) -> str:
+        if back is not None and (shared or key in ("koppeling", "activiteit", "uren")):
+            # Links, activities and hours: back to what they belonged to.
+            return back(edit.instance)
+        return _programme_url(edit)
+
+    def cancel(edit: Edit) -> str:
+        if edit.instance is not None and hasattr(edit.instance, "get_absolute_url"):
+            return edit.instance.get_absolute_url()
+        if shared and back is not None:
+            return back(edit.instance)
+        return _programme_url(edit)
+
+    def context(edit: Edit) -> dict:
+        return {
+            "verbose_name": model._meta.verbose_name,
+            "instance_label": edit.extra.get("instance_label", ""),
+            "decision_field": edit.extra.get("decision_field"),
+            "presets": {
+                p: edit.request.GET.get(p) or edit.request.POST.get(f"preset_{p}")
+                for p, _f, _r in presets
+            },
+            "decisions": decisions(edit),
+            "chosen_decision": edit.request.POST.get("decision", ""),
+        }
+
+    verbose = model._meta.verbose_name
+    return Editable(
+        key=f"programmes.{key}",
+        model=model,
+        form=form,
+        get=get,
+        create=do_create,
+        update=do_update,
+        delete=do_delete,
+        check=check,
+        form_class=form_class,
+        form_kwargs=form_kwargs,
+        prepare=prepare,
+        values=_service_kwargs,
+        rename=lambda name: name.replace("indicator-", "indicator_"),
+        after=after,
+        after_delete=after_delete,
+        back=cancel,
+        label=label,
+        new_title=lambda edit: _("New %(verbose_name)s") % {"verbose_name": verbose},
+        edit_title=lambda edit: _("Edit %(verbose_name)s") % {"verbose_name": verbose},
+        delete_title=lambda edit: _("Delete %(verbose_name)s?") % {"verbose_name": verbose},
+        created=gettext_lazy("%(item)s added."),
+        saved=gettext_lazy("%(item)s saved."),
+        deleted=gettext_lazy("%(item)s deleted."),
+        consequences=lambda edit: edit.extra.get("consequences", []),
+        context=context,
+        template="programmes/element_form.html",
+        delete_template="programmes/element_delete.html",
+    )
 
 
-def _safe_next(request: HttpRequest) -> str | None:
-    nxt = request.POST.get("next") or request.GET.get("next")
-    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}, request.is_secure()):
-        return nxt
-    return None
+def _programme_url(edit: Edit) -> str:
+    return edit.programme.get_absolute_url() if edit.programme else reverse("programmes:list")
 
 
-def _after(element: Element, instance, programme: Programme | None, request) -> str:
-    nxt = _safe_next(request)
-    if nxt:
-        return nxt
-    if element.back is not None:
-        return element.back(instance)
-    if hasattr(instance, "get_absolute_url"):
-        return instance.get_absolute_url()
-    return programme.get_absolute_url() if programme else reverse("programmes:list")
-
-
-def _form_class(element: Element, request, instance) -> type[forms.ElementForm]:
-    if (
-        element.owner_form is not None
-        and instance is not None
-        and not request.user.has_perm("programmes.change_programme", instance.programme)
-    ):
-        return element.owner_form
-    return element.form
+def _wants_decision(model, shared: bool, instance, programme: Programme | None) -> bool:
+    """Does this form carry a change that an adopted programme takes only with a decision?"""
+    if programme is None or shared or not is_controlled(programme):
+        return False
+    if instance is None:
+        return needs_decision_on_create(model)
+    return needs_decision_on_update(model)
 
 
 def _service_kwargs(form) -> dict:
@@ -101,244 +262,6 @@ def _service_kwargs(form) -> dict:
     return fields
 
 
-def element_edit(
-    request: HttpRequest,
-    kind: str,
-    slug: str | None = None,
-    pk: int | None = None,
-    shared: bool = False,
-) -> HttpResponse:
-    """Create (pk is None) or edit one element."""
-    element = _element(kind, shared)
-    programme = programme_get(slug) if slug else None
-    instance = None
-    if pk is not None:
-        lookup = {"pk": pk}
-        instance = get_object_or_404(element.model, **lookup)
-        if programme is not None and programme_of(instance).pk != programme.pk:
-            raise Http404
-    if instance is not None:
-        _check(request.user, *_guard_for(element, instance, programme))
-
-    form_class = _form_class(element, request, instance)
-    # The label as stored: a bound form writes the user's (unsaved) input onto the instance.
-    instance_label = str(instance) if instance is not None else ""
-    initial = {}
-    if instance is None:
-        for param, field_name, resolve in element.presets:
-            value = request.GET.get(param) or request.POST.get(f"preset_{param}")
-            if value and programme is not None:
-                initial[field_name] = resolve(programme, value)
-        _check_new(request.user, element, programme, initial)
-    bound = request.method == "POST"
-    form = form_class(
-        request.POST if bound else None,
-        instance=instance,
-        initial=initial,
-        programme=programme,
-    )
-    decision_field = _wants_decision(element, instance, programme) and forms.offer_decision(
-        form, programme
-    )
-    if element.effort_guard == "effort" and programme is not None:
-        # Offer only the efforts this user may change (an owner: their own).
-        efforts = form.fields["effort"].queryset
-        allowed = [e.pk for e in efforts if request.user.has_perm("programmes.change_effort", e)]
-        form.fields["effort"].queryset = efforts.filter(pk__in=allowed)
-    conflict = False
-    differences = None
-    if bound and form.is_valid():
-        kwargs = _service_kwargs(form)
-        # The preset, or an activity's effort, may have been changed in the form: check the
-        # chosen one too.
-        if instance is None:
-            _check_new(request.user, element, programme, kwargs)
-        elif element.effort_guard == "effort":
-            _check(request.user, "programmes.change_effort", kwargs.get("effort", instance.effort))
-        try:
-            if instance is None:
-                if programme is not None:
-                    kwargs["programme"] = programme
-                saved = element.create(actor=request.user, **kwargs)
-                messages.success(request, _("%(item)s added.") % {"item": _label(saved)})
-            else:
-                saved = element.update(
-                    instance,
-                    actor=request.user,
-                    expected_version=form.cleaned_data.get("version"),
-                    **kwargs,
-                )
-                messages.success(request, _("%(item)s saved.") % {"item": _label(saved)})
-            return redirect(_after(element, saved, programme, request))
-        except services.ConflictError as exc:
-            conflict = True
-            form.add_error(None, str(exc))
-            differences = _conflict_differences(element, form, instance, form_class, programme)
-        except ValidationError as exc:
-            apply_errors(form, exc, rename=lambda key: key.replace("indicator-", "indicator_"))
-    status = 409 if conflict else (400 if bound else 200)
-    return render(
-        request,
-        "programmes/element_form.html",
-        {
-            "element": element,
-            "verbose_name": element.model._meta.verbose_name,
-            "programme": programme,
-            "instance": instance,
-            "instance_label": instance_label,
-            "form": form,
-            "next": _safe_next(request) or "",
-            "differences": differences,
-            "decision_field": form["decision"] if decision_field else None,
-            "presets": {
-                p: request.GET.get(p) or request.POST.get(f"preset_{p}")
-                for p, _f, _r in element.presets
-            },
-        },
-        status=status,
-    )
-
-
-def _wants_decision(element: Element, instance, programme: Programme | None) -> bool:
-    """Does this form carry a change that an adopted programme takes only with a decision?"""
-    if programme is None or element.shared or not is_controlled(programme):
-        return False
-    if instance is None:
-        return needs_decision_on_create(element.model)
-    return needs_decision_on_update(element.model)
-
-
-def _conflict_differences(element, form, instance, form_class, programme) -> list | None:
-    """After a refused save: what the other person saved, field by field, next to the user's
-    input. The form then carries the current version, so saving again is a deliberate choice to
-    replace their values with the user's. None when the element was deleted meanwhile."""
-    fresh = element.model.objects.filter(pk=instance.pk).first()
-    if fresh is None:
-        return None
-    theirs = form_class(instance=fresh, programme=programme)
-    rows = []
-    for name, field in theirs.fields.items():
-        if name == "version" or field.disabled or name not in form.fields:
-            continue
-        saved, typed = theirs[name].value(), form[name].value()
-        if _comparable(saved) != _comparable(typed):
-            rows.append((field.label, _shown(field, saved), _shown(field, typed)))
-    form.data = form.data.copy()
-    form.data["version"] = str(fresh.version)
-    return rows
-
-
-def _comparable(value) -> str:
-    if isinstance(value, list | tuple):
-        return ",".join(sorted(_comparable(v) for v in value))
-    if value is None:
-        return ""
-    value = getattr(value, "pk", value)
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    text = str(value).strip()
-    try:
-        return format(parse_decimal(text).normalize(), "f")
-    except NumberFormatError:
-        return text
-
-
-def _shown(field, value) -> str:
-    values = value if isinstance(value, list | tuple) else [value]
-    labels = dict((str(k), str(v)) for k, v in getattr(field, "choices", []) or [])
-    shown = []
-    for v in values:
-        key = str(getattr(v, "pk", v) if v is not None else "")
-        if key in labels:
-            shown.append(labels[key])
-        elif isinstance(v, Decimal):
-            shown.append(format_decimal_input(v))
-        else:
-            shown.append("" if v is None else str(v))
-    return ", ".join(s for s in shown if s) or "—"
-
-
-def _check_new(user, element: Element, programme: Programme | None, values: dict) -> None:
-    """May ``user`` add this element? An effort owner may add activities to their own effort;
-    everything else needs the right to change the programme."""
-    if element.shared:
-        _check(user, "programmes.change_people", None)
-    elif element.effort_guard == "effort" and values.get("effort") is not None:
-        _check(user, "programmes.change_effort", values["effort"])
-    else:
-        _check(user, "programmes.change_programme", programme)
-
-
-def element_delete(
-    request: HttpRequest,
-    kind: str,
-    pk: int,
-    slug: str | None = None,
-    shared: bool = False,
-) -> HttpResponse:
-    element = _element(kind, shared)
-    programme = programme_get(slug) if slug else None
-    instance = get_object_or_404(element.model, pk=pk)
-    if programme is not None and programme_of(instance).pk != programme.pk:
-        raise Http404
-    # Deleting an effort is a change to the DIN: staff only, not its owner.
-    perm, obj = (
-        ("programmes.change_programme", programme)
-        if element.key == "inspanning"
-        else _guard_for(element, instance, programme)
-    )
-    _check(request.user, perm, obj)
-    consequences = delete_consequences(instance)
-    if element.shared:
-        # A person or organisation is shared: deleting it changes every programme that refers to
-        # it, so the user must be allowed to change each of those programmes.
-        affected = {pid for c in consequences for pid in c.programme_ids}
-        for other in Programme.objects.filter(pk__in=affected):
-            _check(request.user, "programmes.change_programme", other)
-    decisions = (
-        decisions_for(programme)
-        if programme is not None
-        and not element.shared
-        and is_controlled(programme)
-        and needs_decision_on_create(element.model)
-        else None
-    )
-    error = None
-    status = 200
-    if request.method == "POST":
-        back = _after_delete(element, instance, programme, request)
-        label = _label(instance)
-        try:
-            version = request.POST.get("version")
-            element.delete(
-                instance,
-                actor=request.user,
-                expected_version=int(version) if version and version.isdigit() else None,
-                **({"decision": _posted_decision(request, programme)} if decisions else {}),
-            )
-            messages.success(request, _("%(item)s deleted.") % {"item": label})
-            return redirect(back)
-        except (services.ConflictError, ValidationError) as exc:
-            error = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            status = 409
-    return render(
-        request,
-        "programmes/element_delete.html",
-        {
-            "element": element,
-            "verbose_name": element.model._meta.verbose_name,
-            "programme": programme,
-            "instance": instance,
-            "error": error,
-            "next": _safe_next(request) or "",
-            "consequences": consequences,
-            "decisions": decisions,
-            "chosen_decision": request.POST.get("decision", ""),
-        },
-        status=status,
-    )
-
-
 def _posted_decision(request: HttpRequest, programme: Programme):
     """The decision chosen on a delete form, or None (the service then refuses the removal)."""
     pk = request.POST.get("decision", "")
@@ -347,21 +270,43 @@ def _posted_decision(request: HttpRequest, programme: Programme):
     return decisions_for(programme).filter(pk=int(pk)).first()
 
 
-def _after_delete(element: Element, instance, programme, request) -> str:
-    nxt = _safe_next(request)
-    if nxt:
-        return nxt
-    if isinstance(instance, GoalEffortLink | Activity):
-        return element.back(instance)
-    if isinstance(instance, RoleHours):
-        return element.back(instance)
-    if element.shared:
-        return element.back(instance)
-    return programme.get_absolute_url() if programme else reverse("programmes:list")
+def _views() -> tuple[dict, dict]:
+    from .elements import ELEMENTS, SHARED
+
+    return ELEMENTS, SHARED
 
 
-def _label(obj) -> str:
-    return f"{obj._meta.verbose_name.capitalize()} ‘{obj}’"
+_EDIT: dict[tuple[str, bool], Callable] = {}
+_DELETE: dict[tuple[str, bool], Callable] = {}
 
 
-__all__ = ["element_delete", "element_edit"]
+def _spec(kind: str, shared: bool) -> Editable:
+    elements, shared_elements = _views()
+    table = shared_elements if shared else elements
+    if kind not in table:
+        raise Http404(kind)
+    return table[kind]
+
+
+def element_edit(request: HttpRequest, kind: str, shared: bool = False, **kwargs) -> HttpResponse:
+    """Create (no pk) or edit one element of the kind in the URL."""
+    spec = _spec(kind, shared)
+    view = _EDIT.setdefault((kind, shared), edit_view(spec))
+    return view(request, **kwargs)
+
+
+def element_delete(request: HttpRequest, kind: str, shared: bool = False, **kwargs) -> HttpResponse:
+    spec = _spec(kind, shared)
+    view = _DELETE.setdefault((kind, shared), delete_view(spec))
+    return view(request, **kwargs)
+
+
+def _all_elements() -> list[Editable]:
+    """Every element's Editable, for :func:`koers.ui.editables` (one view serves them all)."""
+    elements, shared_elements = _views()
+    return [*elements.values(), *shared_elements.values()]
+
+
+element_edit.editables = element_delete.editables = _all_elements  # type: ignore[attr-defined]
+
+__all__ = ["element", "element_delete", "element_edit", "label"]

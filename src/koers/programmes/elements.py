@@ -1,19 +1,18 @@
-"""Every kind of DIN element that the generic create/edit/delete views handle, described once:
-its model, its form, the services that write it, the query parameters that preset a field of a
-new one, the permission that guards it and where to go after saving."""
+"""Every kind of DIN element that the create/edit/delete pages handle, described once as a
+:class:`koers.ui.Editable`: its model, its form, the services that write it, the query
+parameters that preset a field of a new one, the permission that guards it and where to go
+after saving. The hooks that every element shares live in :mod:`koers.programmes.editing`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from koers.ui import Editable
+
 from . import forms, services
+from .editing import element
 from .models import (
     Activity,
     Effort,
@@ -28,24 +27,6 @@ from .models import (
     StrategicGoal,
     Track,
 )
-
-
-@dataclass(frozen=True)
-class Element:
-    key: str
-    model: type[models.Model]
-    form: type[forms.ElementForm]
-    create: Callable[..., models.Model]
-    update: Callable[..., models.Model]
-    delete: Callable[..., None]
-    # Query parameters that preset a field on "new" (e.g. ?inspanning=5 presets the effort).
-    presets: tuple[tuple[str, str, Callable[[Programme, str], Any]], ...] = ()
-    # Guarded by "change_effort" on the element itself ("self") or on one of its fields
-    # ("effort"); every other element needs "change_programme".
-    effort_guard: str | None = None
-    back: Callable[[models.Model], str] | None = None
-    owner_form: type[forms.ElementForm] | None = None
-    shared: bool = False  # people and partners: not part of one programme
 
 
 def _create(model):
@@ -136,10 +117,10 @@ def _strategic_by_code(programme: Programme, value: str):
     return get_object_or_404(StrategicGoal, programme=programme, code=value)
 
 
-ELEMENTS: dict[str, Element] = {
-    e.key: e
+ELEMENTS: dict[str, Editable] = {
+    e.key.removeprefix("programmes."): e
     for e in [
-        Element(
+        element(
             "keuze",
             StrategicChoice,
             forms.StrategicChoiceForm,
@@ -148,7 +129,7 @@ ELEMENTS: dict[str, Element] = {
             _delete,
             back=lambda o: o.programme.get_absolute_url() + "#keuzes",
         ),
-        Element(
+        element(
             "strategisch-doel",
             StrategicGoal,
             forms.StrategicGoalForm,
@@ -156,7 +137,7 @@ ELEMENTS: dict[str, Element] = {
             _update,
             _strategic_goal_delete,
         ),
-        Element(
+        element(
             "doel",
             OperationalGoal,
             forms.OperationalGoalForm,
@@ -165,7 +146,7 @@ ELEMENTS: dict[str, Element] = {
             _delete,
             presets=(("strategisch", "strategic_goal", _strategic_by_code),),
         ),
-        Element(
+        element(
             "spoor",
             Track,
             forms.TrackForm,
@@ -174,7 +155,7 @@ ELEMENTS: dict[str, Element] = {
             _delete,
             back=lambda o: o.programme.get_absolute_url() + "#sporen",
         ),
-        Element(
+        element(
             "inspanning",
             Effort,
             forms.EffortForm,
@@ -184,7 +165,7 @@ ELEMENTS: dict[str, Element] = {
             effort_guard="self",
             owner_form=forms.OwnerEffortForm,
         ),
-        Element(
+        element(
             "koppeling",
             GoalEffortLink,
             forms.GoalEffortLinkForm,
@@ -197,7 +178,7 @@ ELEMENTS: dict[str, Element] = {
             ),
             back=lambda o: o.operational_goal.get_absolute_url(),
         ),
-        Element(
+        element(
             "activiteit",
             Activity,
             forms.ActivityForm,
@@ -208,7 +189,7 @@ ELEMENTS: dict[str, Element] = {
             effort_guard="effort",
             back=lambda o: o.effort.get_absolute_url() + "#activiteiten",
         ),
-        Element(
+        element(
             "rol",
             ProgrammeRole,
             forms.ProgrammeRoleForm,
@@ -217,7 +198,7 @@ ELEMENTS: dict[str, Element] = {
             _delete,
             back=lambda o: o.programme.get_absolute_url() + "#team",
         ),
-        Element(
+        element(
             "uren",
             RoleHours,
             forms.RoleHoursForm,
@@ -230,8 +211,8 @@ ELEMENTS: dict[str, Element] = {
     ]
 }
 
-SHARED: dict[str, Element] = {
-    "personen": Element(
+SHARED: dict[str, Editable] = {
+    "personen": element(
         "personen",
         Person,
         forms.PersonForm,
@@ -241,7 +222,7 @@ SHARED: dict[str, Element] = {
         back=lambda o: reverse("programmes:people"),
         shared=True,
     ),
-    "organisaties": Element(
+    "organisaties": element(
         "organisaties",
         PartnerOrganisation,
         forms.PartnerOrganisationForm,

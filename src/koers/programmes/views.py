@@ -8,14 +8,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from koers.ui import apply_errors
+from koers.ui import Edit, Editable, delete_view, edit_view, programme_for
 
 from . import selectors, services
 from .exchange import ExchangeError, programme_to_json
 from .forms import AccessGrantForm, ProgrammeForm, offer_decision
-from .models import ProgrammeAccess
+from .models import Programme, ProgrammeAccess
 from .selectors import efforts_by_track
 
 
@@ -61,8 +62,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def strategic_goal_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
+    programme = programme_for(request, slug, "programmes.view_programme")
     goal = selectors.strategic_goal_get(programme, code)
     return render(
         request,
@@ -76,8 +76,7 @@ def strategic_goal_detail(request: HttpRequest, slug: str, code: str) -> HttpRes
 
 
 def goal_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
+    programme = programme_for(request, slug, "programmes.view_programme")
     goal = selectors.operational_goal_get(programme, code)
     return render(
         request,
@@ -92,8 +91,7 @@ def goal_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 def effort_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
+    programme = programme_for(request, slug, "programmes.view_programme")
     effort = selectors.effort_get(programme, pk)
     activities_by_year: dict[int, list] = {}
     for activity in effort.activities.all():
@@ -112,8 +110,7 @@ def effort_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def programme_history(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
+    programme = programme_for(request, slug, "programmes.view_programme")
     return render(
         request,
         "programmes/history.html",
@@ -140,76 +137,54 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.change_programme", programme)
-    form = ProgrammeForm(request.POST or None, instance=programme)
+def _programme_scope(edit: Edit) -> None:
+    edit.instance = edit.programme
+
+
+def _programme_prepare(edit: Edit) -> None:
     # Leaving the adopted status needs a decision; adopting may name one.
-    offer_decision(form, programme)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                programme = services.programme_update(
-                    programme=programme,
-                    actor=request.user,
-                    expected_version=form.cleaned_data.get("version"),
-                    decision=form.cleaned_data.get("decision"),
-                    **form.service_fields(),
-                )
-            except services.ConflictError as exc:
-                form.add_error(None, str(exc))
-                status = 409
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Programme ‘%(name)s’ saved.") % {"name": programme})
-                return redirect(programme)
-    return render(
-        request,
-        "programmes/programme_form.html",
-        {"form": form, "programme": programme},
-        status=status,
-    )
+    offer_decision(edit.form, edit.programme)
 
 
-def programme_delete(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.delete_programme", programme)
-    error = None
-    if request.method == "POST":
-        version = request.POST.get("version", "")
-        try:
-            services.programme_delete(
-                programme=programme,
-                actor=request.user,
-                expected_version=int(version) if version.isdigit() else None,
-            )
-        except (services.ConflictError, ValidationError) as exc:
-            error = str(exc) if isinstance(exc, services.ConflictError) else " ".join(exc.messages)
-        else:
-            messages.success(request, _("Programme ‘%(name)s’ deleted.") % {"name": programme})
-            return redirect(reverse("programmes:list"))
-    return render(
-        request,
-        "programmes/element_delete.html",
-        {
-            "programme": programme,
-            "instance": programme,
-            "verbose_name": programme._meta.verbose_name,
-            "error": error,
-            "next": "",
-            "consequences": selectors.delete_consequences(programme),
-        },
-        status=409 if error else 200,
-    )
+def _programme_values(form) -> dict:
+    return {**form.service_fields(), "decision": form.cleaned_data.get("decision")}
+
+
+PROGRAMME = Editable(
+    key="programmes.programme",
+    model=Programme,
+    form=ProgrammeForm,
+    scope=_programme_scope,
+    check=lambda edit, action: edit.require(
+        "programmes.delete_programme" if action == "delete" else "programmes.change_programme",
+        edit.programme,
+    ),
+    prepare=_programme_prepare,
+    values=_programme_values,
+    update=lambda edit, values, version: services.programme_update(
+        programme=edit.instance, actor=edit.user, expected_version=version, **values
+    ),
+    delete=lambda edit, version: services.programme_delete(
+        programme=edit.instance, actor=edit.user, expected_version=version
+    ),
+    after_delete=lambda edit: reverse("programmes:list"),
+    edit_title=gettext_lazy("Edit programme"),
+    delete_title=lambda edit: (
+        _("Delete %(verbose_name)s?") % {"verbose_name": Programme._meta.verbose_name}
+    ),
+    saved=gettext_lazy("Programme ‘%(name)s’ saved."),
+    deleted=gettext_lazy("Programme ‘%(name)s’ deleted."),
+    consequences=lambda edit: selectors.delete_consequences(edit.programme),
+    context=lambda edit: {"decisions": None, "hide_instance": True},
+    delete_template="programmes/element_delete.html",
+)
+programme_edit = edit_view(PROGRAMME)
+programme_delete = delete_view(PROGRAMME)
 
 
 def programme_export_json(request: HttpRequest, slug: str) -> HttpResponse:
     """The whole programme as the JSON file of ``koers export`` (docs/uitwisseling.md)."""
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.view_programme", programme)
+    programme = programme_for(request, slug, "programmes.view_programme")
     try:
         text = programme_to_json(programme)
     except ExchangeError as exc:
@@ -222,8 +197,7 @@ def programme_export_json(request: HttpRequest, slug: str) -> HttpResponse:
 
 def programme_access(request: HttpRequest, slug: str) -> HttpResponse:
     """Who may work on the programme: grant or change access (functional administrator)."""
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.manage_access", programme)
+    programme = programme_for(request, slug, "programmes.manage_access")
     form = AccessGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.cleaned_data["user"]
@@ -246,8 +220,7 @@ def programme_access(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def programme_access_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = selectors.programme_get(slug)
-    _require(request, "programmes.manage_access", programme)
+    programme = programme_for(request, slug, "programmes.manage_access")
     access = get_object_or_404(ProgrammeAccess, programme=programme, pk=pk)
     services.programme_access_revoke(programme=programme, user=access.user, actor=request.user)
     messages.success(request, _("Access for %(user)s revoked.") % {"user": access.user})

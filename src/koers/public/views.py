@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,8 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from koers.monitoring.selectors import goal_chart
-from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors
+from koers.ui import programme_for, versioned_submit
 
 from . import selectors, services
 from .forms import PublicationForm
@@ -205,30 +203,26 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def publication_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Choose what of the programme is public (programme staff: ``change_programme``)."""
-    programme = programme_get(slug)
-    if not request.user.has_perm("programmes.change_programme", programme):
-        raise PermissionDenied
+    programme = programme_for(request, slug, "programmes.change_programme")
     overview = selectors.publication_overview(programme)
     bound = request.method == "POST"
     form = PublicationForm(request.POST if bound else None, overview=overview)
-    status = 200
+    done = None
     if bound:
-        status = 400
-        if form.is_valid():
-            try:
-                services.publication_set(
-                    programme=programme,
-                    actor=request.user,
-                    expected_version=form.cleaned_data.get("version") or 0,
-                    **form.service_fields(),
-                )
-                messages.success(request, _("The publication has been saved."))
-                return redirect(reverse("public:publication", args=[programme.slug]))
-            except services.ConflictError as exc:
-                status = 409
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                apply_errors(form, exc)
+        done = versioned_submit(
+            form,
+            lambda version: services.publication_set(
+                programme=programme,
+                actor=request.user,
+                expected_version=version or 0,
+                **form.service_fields(),
+            ),
+            instance=overview.publication,
+        )
+        if done.ok:
+            messages.success(request, _("The publication has been saved."))
+            return redirect(reverse("public:publication", args=[programme.slug]))
+    status = done.status if done else 200
     return render(
         request,
         "public/publication_form.html",
@@ -236,6 +230,7 @@ def publication_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "overview": overview,
             "form": form,
+            "differences": done.differences if done else None,
             "current": _("Publication"),
         },
         status=status,

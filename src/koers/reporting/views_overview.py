@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,12 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from koers.programmes.models import Programme
-from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors
+from koers.ui import programme_for, versioned_submit
 
 from . import selectors, services
-from .constants import Aspect, ReportingFrequency, ReportState
-from .forms_calendar import CALENDAR_FIELDS, CalendarForm, PeriodForm, period_label
+from .constants import Aspect, ReportState
+from .forms_calendar import CalendarForm, PeriodForm, period_label
 from .models import ReportingCalendar
 from .schedule import ReportingPeriod
 from .selectors_overview import (
@@ -51,13 +49,6 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _programme(request: HttpRequest, slug: str, perm: str) -> Programme:
-    programme = programme_get(slug)
-    if not request.user.has_perm(perm, programme):
-        raise PermissionDenied
-    return programme
-
-
 def _columns() -> list[tuple[str, str]]:
     """(short header, full label) of the status columns: the overall status, then the aspects."""
     return [(_("Overall"), _("overall status"))] + [
@@ -78,7 +69,7 @@ def _crumbs(programme: Programme, *, overview: bool = True) -> list[tuple[str, s
 
 
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "reporting.view_reports")
+    programme = programme_for(request, slug, "reporting.view_reports")
     today = _today()
     calendar = selectors.calendar_get(programme)
     can_manage = request.user.has_perm("reporting.manage_reporting", programme)
@@ -111,7 +102,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def effort_reports(request: HttpRequest, slug: str, effort: int) -> HttpResponse:
-    programme = _programme(request, slug, "reporting.view_reports")
+    programme = programme_for(request, slug, "reporting.view_reports")
     instance = selectors.effort_get(programme, effort)
     history = effort_history(programme, instance, today=_today())
     return render(
@@ -135,35 +126,6 @@ def _row_label(row) -> str:
     return period_label(ReportingPeriod(row.oldest.start, row.newest.end, row.newest.deadline, 0))
 
 
-def _display(form: CalendarForm, name: str, value) -> str:
-    if value in (None, ""):
-        return "—"
-    if name == "frequency":
-        return str(ReportingFrequency(value).label) if value in ReportingFrequency else str(value)
-    if name == "start_date":
-        if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value)
-            except ValueError:
-                return value
-        return value.strftime("%d-%m-%Y")
-    return str(value)
-
-
-def _differences(calendar: ReportingCalendar, form: CalendarForm) -> list[tuple[str, str, str]]:
-    """What the other person saved next to the user's input; the form takes the new version so
-    saving again is a deliberate choice."""
-    rows = []
-    for name in CALENDAR_FIELDS:
-        saved = _display(form, name, getattr(calendar, name))
-        typed = _display(form, name, form.cleaned_data.get(name, form.data.get(name)))
-        if saved != typed:
-            rows.append((str(form.fields[name].label), saved, typed))
-    form.data = form.data.copy()
-    form.data["version"] = str(calendar.version)
-    return rows
-
-
 def _save(programme: Programme, form: CalendarForm, *, actor) -> None:
     """The calendar (when changed) and every effort's choice, all or nothing."""
     values = form.calendar_values()
@@ -183,28 +145,21 @@ def _save(programme: Programme, form: CalendarForm, *, actor) -> None:
 
 
 def calendar_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "reporting.manage_reporting")
+    programme = programme_for(request, slug, "reporting.manage_reporting")
     calendar = selectors.calendar_get(programme)
     efforts = selectors.all_efforts_with_reporting(programme)
     bound = request.method == "POST"
     form = CalendarForm(request.POST if bound else None, calendar=calendar, efforts=efforts)
-    differences = None
-    status = 200
+    done = None
     if bound:
-        status = 400
-        if form.is_valid():
-            try:
-                _save(programme, form, actor=request.user)
-            except services.ConflictError as exc:
-                status = 409
-                form.add_error(None, str(exc))
-                fresh = selectors.calendar_get(programme)
-                differences = _differences(fresh, form) if fresh is not None else None
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Reporting calendar saved."))
-                return redirect("reporting:overview", slug=programme.slug)
+        done = versioned_submit(
+            form,
+            lambda version: _save(programme, form, actor=request.user),
+            instance=calendar,
+        )
+        if done.ok:
+            messages.success(request, _("Reporting calendar saved."))
+            return redirect("reporting:overview", slug=programme.slug)
     return render(
         request,
         "reporting/calendar_form.html",
@@ -212,9 +167,9 @@ def calendar_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "calendar": calendar,
             "form": form,
-            "differences": differences,
+            "differences": done.differences if done else None,
             "crumbs": _crumbs(programme),
             "current": _("Reporting calendar"),
         },
-        status=status,
+        status=done.status if done else 200,
     )

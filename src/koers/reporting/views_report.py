@@ -23,11 +23,10 @@ from django.views.decorators.http import require_POST
 
 from koers.programmes.models import Effort, Programme
 from koers.programmes.presentation import format_date
-from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors
+from koers.ui import apply_errors, programme_for, saved_differences, set_version, versioned_submit
 
 from . import selectors, services
-from .constants import EDITABLE_STATES, AspectStatus, ReportState
+from .constants import EDITABLE_STATES, ReportState
 from .forms import ReportForm, ReviewForm
 from .models import REPORT_CONTENT_FIELDS, ProgressReport
 from .schedule import ReportingPeriod
@@ -77,8 +76,7 @@ class ReportPage:
 def _resolve(request: HttpRequest, slug: str, effort_pk: int, period_key: str) -> ReportPage:
     """The programme, effort, period and report of the address; 404 for a period the calendar
     does not have (or that has not begun) and for an effort that does not report."""
-    programme = programme_get(slug)
-    _require(request, "reporting.view_reports", programme)
+    programme = programme_for(request, slug, "reporting.view_reports")
     effort = selectors.effort_get(programme, effort_pk)
     calendar = selectors.calendar_get(programme)
     if calendar is None or not PERIOD_KEY.match(period_key):
@@ -202,7 +200,7 @@ def _save(request: HttpRequest, page: ReportPage) -> HttpResponse:
             services.report_submit(report=saved, actor=request.user, expected_version=saved.version)
         except ValidationError as exc:
             apply_errors(form, exc)
-            _set_version(form, saved.version)
+            set_version(form, saved.version)
             return _form(request, page, form, status=400, submit_failed=True)
         messages.success(request, _("Report submitted. The programme staff will review it."))
         return redirect(page.url)
@@ -215,33 +213,15 @@ def _save(request: HttpRequest, page: ReportPage) -> HttpResponse:
         return _form(request, page, form, status=400)
 
 
-def _set_version(form, version: int) -> None:
-    form.data = form.data.copy()
-    form.data["version"] = str(version)
-
-
-def _shown(name: str, value: str) -> str:
-    value = (value or "").replace("\r\n", "\n").strip()
-    if value and name.endswith("status"):
-        return str(AspectStatus(value).label)
-    return value
-
-
 def _differences(report: ProgressReport, form: ReportForm) -> list[tuple[str, str, str]]:
-    """What the other person saved next to the user's input, per field; the form takes the new
-    version, so saving again is a deliberate choice."""
+    """What the other person saved next to the user's input (the shared comparison), with the
+    report's state first when that changed too."""
     fresh = ProgressReport.objects.filter(pk=report.pk).first()
     if fresh is None:
         return []
-    rows = []
+    rows = saved_differences(report, form, REPORT_CONTENT_FIELDS) or []
     if fresh.state != report.state:
-        rows.append((_("status"), fresh.get_state_display(), report.get_state_display()))
-    typed = form.content()
-    for name in REPORT_CONTENT_FIELDS:
-        theirs, yours = _shown(name, getattr(fresh, name)), _shown(name, typed[name])
-        if theirs != yours:
-            rows.append((str(form.fields[name].label), theirs or "—", yours or "—"))
-    _set_version(form, fresh.version)
+        rows.insert(0, (_("status"), fresh.get_state_display(), report.get_state_display()))
     return rows
 
 
@@ -288,32 +268,29 @@ def review(request: HttpRequest, slug: str, effort: int, period: str) -> HttpRes
     if not form.is_valid():
         return _detail(request, page, status=400, review_form=form)
     data = form.cleaned_data
-    try:
-        if action == ReviewForm.ACCEPT:
-            services.report_accept(
-                report=page.report,
-                actor=request.user,
-                expected_version=data["version"],
-                comment=data["comment"],
-            )
-            messages.success(request, _("Report accepted."))
-        else:
-            services.report_return(
-                report=page.report,
-                actor=request.user,
-                expected_version=data["version"],
-                comment=data["comment"],
-            )
-            messages.success(request, _("Report sent back to its owner with your comment."))
-    except services.ConflictError as exc:
+    accept = action == ReviewForm.ACCEPT
+    write = services.report_accept if accept else services.report_return
+    done = versioned_submit(
+        form,
+        lambda version: write(
+            report=page.report,
+            actor=request.user,
+            expected_version=version,
+            comment=data["comment"],
+        ),
+        rename=lambda key: "comment" if key == "review_comment" else key,
+        compare=False,
+    )
+    if done.status == 409:
         page.report = selectors.report_get(page.programme, page.effort.pk, page.period.start)
         page.report.effort = page.effort
-        return _detail(request, page, status=409, error=str(exc))
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict") and "review_comment" in exc.error_dict:
-            exc = ValidationError({"comment": exc.error_dict["review_comment"]})
-        apply_errors(form, exc)
+        return _detail(request, page, status=409, error=done.error)
+    if not done.ok:
         return _detail(request, page, status=400, review_form=form)
+    if accept:
+        messages.success(request, _("Report accepted."))
+    else:
+        messages.success(request, _("Report sent back to its owner with your comment."))
     return redirect(page.url)
 
 

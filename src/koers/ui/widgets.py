@@ -1,10 +1,8 @@
-"""Shared presentation helpers: NL Design System classes on Django form widgets."""
+"""Form helpers every page shares: NL Design System classes on Django form widgets, numbers
+read as Dutch and international users write them, a service's errors on the form."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 from decimal import Decimal
 
 from django import forms
@@ -132,78 +130,6 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError, rename=None) -> Non
         target = name if name in form.fields and key != NON_FIELD_ERRORS else None
         for error in errors:
             form.add_error(target, error)
-
-
-def saved_differences(instance, form: forms.BaseForm, names) -> list | None:
-    """After a refused (stale) save: what the other person saved beside the user's input, field
-    by field, as (label, saved, typed). The form then carries the current version, so saving
-    again is a deliberate choice to replace their values. None when the object was deleted
-    meanwhile."""
-    fresh = type(instance).objects.filter(pk=instance.pk).first()
-    if fresh is None:
-        return None
-    rows = []
-    for name in names:
-        field = form.fields[name]
-        saved = getattr(fresh, name)
-        typed = form.cleaned_data.get(name)
-        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-            choices = dict(field.choices)
-            saved, typed = choices.get(saved, saved), choices.get(typed, typed)
-        saved_text = "" if saved is None else str(saved)
-        typed_text = "" if typed is None else str(typed)
-        if saved_text.strip() != typed_text.strip():
-            rows.append((field.label, saved_text or "—", typed_text or "—"))
-    form.data = form.data.copy()
-    form.data["version"] = str(fresh.version)
-    return rows
-
-
-def delete_posted(request, delete, conflict_error) -> tuple[bool, str | None, int]:
-    """Handle the POST of a delete form: call ``delete(expected_version)`` with the version the
-    user saw. Returns (done, error message, HTTP status): a stale delete gives 409, a refused one
-    (something still depends on it) 400, and nothing is deleted in either case."""
-    version = request.POST.get("version", "")
-    try:
-        delete(int(version) if version.isdigit() else None)
-    except conflict_error as exc:
-        return False, str(exc), 409
-    except ValidationError as exc:
-        return False, " ".join(exc.messages), 400
-    return True, None, 200
-
-
-# A file carried from an import's preview to its confirm step inside the form itself (a hidden
-# base64 field with its SHA-256), so nothing is kept on the server between the two steps; and
-# the record, in the session, of what has been confirmed, so a double click or the back button
-# does not import the same content twice.
-
-
-def carry_file(data: bytes) -> dict[str, str]:
-    """The context for the hidden fields ``content`` and ``sha256`` of a confirm form."""
-    return {
-        "content": base64.b64encode(data).decode("ascii"),
-        "digest": hashlib.sha256(data).hexdigest(),
-    }
-
-
-def carried_file(request) -> tuple[bytes | None, str]:
-    """The file the confirm form carried back, or None when it did not arrive intact, and its
-    SHA-256."""
-    digest = request.POST.get("sha256", "")
-    try:
-        data = base64.b64decode(request.POST.get("content", ""), validate=True)
-    except (binascii.Error, ValueError):
-        return None, digest
-    return (data if hashlib.sha256(data).hexdigest() == digest else None), digest
-
-
-def already_confirmed(request, session_key: str, digest: str) -> bool:
-    return digest in request.session.get(session_key, [])
-
-
-def remember_confirmed(request, session_key: str, digest: str, keep: int = 50) -> None:
-    request.session[session_key] = [*request.session.get(session_key, []), digest][-keep:]
 
 
 # Django REST framework ships its own Dutch for Django's form message ("Dit veld is vereist.") and,
