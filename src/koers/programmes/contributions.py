@@ -41,7 +41,7 @@ from .models import (
     Programme,
 )
 from .rules import _access
-from .services import ConflictError, _bump_version, _stamp
+from .services import ConflictError, history_stamp, version_bump
 
 __all__ = [
     "ConflictError",
@@ -88,8 +88,8 @@ def _change(link: CrossProgrammeLink, kind: str) -> Change:
 
 def _save(link: CrossProgrammeLink, *, actor, expected_version: int | None, reason=None) -> None:
     link.full_clean(exclude=["version"])
-    _bump_version(link, expected_version)
-    _stamp(link, actor, reason)
+    version_bump(link, expected_version)
+    history_stamp(link, actor, reason)
     link.save()
 
 
@@ -125,7 +125,7 @@ def contribution_propose(
             proposed_at=now,
         )
         link.full_clean()
-        _stamp(link, actor, None)
+        history_stamp(link, actor, None)
         link.save()
     return link
 
@@ -168,10 +168,8 @@ def contribution_decline(
 
 
 def _delete(link: CrossProgrammeLink, *, actor, expected_version: int | None) -> None:
-    current = CrossProgrammeLink.objects.filter(pk=link.pk).values_list("version", flat=True)
-    if expected_version is not None and current.first() != expected_version:
-        raise ConflictError(link)
-    _stamp(link, actor, None)
+    version_bump(link, expected_version)  # the same conditional UPDATE as an edit: race-free
+    history_stamp(link, actor, None)
     link.delete()
 
 
