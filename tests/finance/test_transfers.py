@@ -179,7 +179,7 @@ def test_different_source_or_year_is_refused_by_the_record(world, admin_user):
 
 
 def test_effort_and_decision_of_another_programme_are_refused(world, admin_user, staff_user):
-    from koers.risks.models import Decision
+    from koers.decisions.models import Decision
 
     other = din.programme_create(
         actor=admin_user,
@@ -202,7 +202,7 @@ def test_effort_and_decision_of_another_programme_are_refused(world, admin_user,
 
 
 def test_change_control_is_called_with_amounts_and_decision(world, staff_user, monkeypatch):
-    from koers.risks.models import Decision
+    from koers.decisions.models import Decision
 
     calls = []
     monkeypatch.setattr(
@@ -228,8 +228,8 @@ def test_change_control_is_called_with_amounts_and_decision(world, staff_user, m
 
 
 def test_adopted_programme_records_the_change(world, staff_user, admin_user):
+    from koers.decisions.models import ProgrammeChange
     from koers.programmes.constants import ProgrammeStatus
-    from koers.risks.models import ProgrammeChange
 
     programme = world["line"].programme
     programme.status = ProgrammeStatus.ADOPTED

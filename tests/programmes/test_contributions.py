@@ -97,7 +97,7 @@ def _adopt(programme, admin_user):
 
 
 def _decision(programme, admin_user):
-    from koers.risks import decision_services
+    from koers.decisions import services as decision_services
 
     return decision_services.decision_create(
         actor=admin_user, programme=programme, date=date(2020, 3, 10), title="Besluit bijdrage"
@@ -208,7 +208,7 @@ def test_withdraw(proposed, other_staff):
 def test_accepting_into_an_adopted_programme_needs_its_decision(
     programme, proposed, staff_user, admin_user, other
 ):
-    from koers.risks.models import ProgrammeChange
+    from koers.decisions.models import ProgrammeChange
 
     _adopt(programme, admin_user)
     proposed.refresh_from_db()
@@ -239,7 +239,7 @@ def test_accepting_into_an_adopted_programme_needs_its_decision(
 def test_removing_from_an_adopted_programme_needs_its_decision(
     programme, accepted, staff_user, admin_user
 ):
-    from koers.risks.models import ProgrammeChange
+    from koers.decisions.models import ProgrammeChange
 
     _adopt(programme, admin_user)
     with pytest.raises(ValidationError) as exc_info:
@@ -418,7 +418,7 @@ def test_a_stale_review_is_refused_with_409(client, staff_user, proposed):
 def test_accept_in_an_adopted_programme_through_the_form(
     client, staff_user, programme, proposed, admin_user
 ):
-    from koers.risks.models import ProgrammeChange
+    from koers.decisions.models import ProgrammeChange
 
     _adopt(programme, admin_user)
     decision = _decision(programme, admin_user)

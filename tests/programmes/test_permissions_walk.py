@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from koers.decisions import services as decision_services
 from koers.finance import services as finance_services
 from koers.finance.spending import spending_create
 from koers.intake import services as intake_services
@@ -34,7 +35,6 @@ from koers.programmes.models import (
 )
 from koers.public.services import publication_set
 from koers.reporting import services as reporting_services
-from koers.risks import decision_services
 from koers.risks import services as risk_services
 from koers.risks.constants import RiskKind
 
@@ -405,7 +405,7 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
             EDITORS | {"owner"},
         ),
         ("risks:paragraph", f"{base}/inspanningen/{w['other'].pk}/risicoparagraaf", EDITORS),
-        ("risks:decisions", f"{base}/besluiten/", PROGRAMME_READERS),
+        ("decisions:register", f"{base}/besluiten/", PROGRAMME_READERS),
         ("din:check", f"{base}/kwaliteit/", PROGRAMME_READERS),
         ("documents:document_list", f"{base}/documenten/", PROGRAMME_READERS),
         ("documents:xlsx_export", f"{base}/export.xlsx", PROGRAMME_READERS),
@@ -427,11 +427,11 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ("din:diagram_export", f"{base}/din.svg", PROGRAMME_READERS),
         ("din:diagram_export", f"{base}/din.png", PROGRAMME_READERS),
         ("din:diagram_export", f"{base}/din.pdf", PROGRAMME_READERS),
-        ("risks:decision_detail", f"{base}/besluiten/{w['decision'].pk}/", PROGRAMME_READERS),
-        ("risks:decision_create", f"{base}/besluiten/nieuw", EDITORS),
-        ("risks:decision_edit", f"{base}/besluiten/{w['decision'].pk}/bewerken", EDITORS),
+        ("decisions:detail", f"{base}/besluiten/{w['decision'].pk}/", PROGRAMME_READERS),
+        ("decisions:create", f"{base}/besluiten/nieuw", EDITORS),
+        ("decisions:edit", f"{base}/besluiten/{w['decision'].pk}/bewerken", EDITORS),
         (
-            "risks:decision_delete",
+            "decisions:delete",
             f"{base}/besluiten/{w['decision'].pk}/verwijderen",
             EDITORS,
         ),

@@ -21,10 +21,10 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
+from koers.decisions.models import Decision
 from koers.monitoring import services as monitoring_services
 from koers.programmes import services as programme_services
 from koers.programmes.models import Effort, OperationalGoal, Programme, StrategicGoal, Track
-from koers.risks.models import Decision
 
 from . import selectors, serializers
 from .permissions import ReadForAllWriteWithToken, TokenRequired, has_token, require

@@ -10,12 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from koers.decisions import services as decision_services
+from koers.decisions.models import Decision, ProgrammeChange
 from koers.programmes import services
 from koers.programmes.change_control import ChangeKind
 from koers.programmes.constants import ProgrammeStatus
 from koers.programmes.models import Effort, OperationalGoal
-from koers.risks import decision_services
-from koers.risks.models import Decision, ProgrammeChange
 
 pytestmark = pytest.mark.django_db
 
@@ -60,13 +60,13 @@ def _goal_data(goal, target_value="8000", **extra):
 def test_permissions(client, users, decision, role):
     client.force_login(users[role])
     view = [
-        reverse("risks:decisions", args=[SLUG]),
-        reverse("risks:decision_detail", args=[SLUG, decision.pk]),
+        reverse("decisions:register", args=[SLUG]),
+        reverse("decisions:detail", args=[SLUG, decision.pk]),
     ]
     change = [
-        reverse("risks:decision_create", args=[SLUG]),
-        reverse("risks:decision_edit", args=[SLUG, decision.pk]),
-        reverse("risks:decision_delete", args=[SLUG, decision.pk]),
+        reverse("decisions:create", args=[SLUG]),
+        reverse("decisions:edit", args=[SLUG, decision.pk]),
+        reverse("decisions:delete", args=[SLUG, decision.pk]),
     ]
     for url in view:
         expected = 403 if role == "outsider" else 200
@@ -81,7 +81,7 @@ def test_permissions(client, users, decision, role):
 
 def test_record_edit_and_delete_a_decision(client, staff_user, adopted):
     client.force_login(staff_user)
-    url = reverse("risks:decision_create", args=[SLUG])
+    url = reverse("decisions:create", args=[SLUG])
     bad = client.post(url, {"kind": "college", "date": "", "title": "", "link": "geen url"})
     assert bad.status_code == 400
     html = bad.content.decode()
@@ -100,7 +100,7 @@ def test_record_edit_and_delete_a_decision(client, staff_user, adopted):
     )
     decision = Decision.objects.get()
     assert response.status_code == 302 and response["Location"] == decision.get_absolute_url()
-    edit = reverse("risks:decision_edit", args=[SLUG, decision.pk])
+    edit = reverse("decisions:edit", args=[SLUG, decision.pk])
     stale = {
         "kind": "college",
         "date": "2020-03-10",
@@ -112,7 +112,7 @@ def test_record_edit_and_delete_a_decision(client, staff_user, adopted):
     assert conflict.status_code == 409
     decision.refresh_from_db()
     assert decision.title == "Eerst"
-    delete = reverse("risks:decision_delete", args=[SLUG, decision.pk])
+    delete = reverse("decisions:delete", args=[SLUG, decision.pk])
     assert client.post(delete, {"version": decision.version}).status_code == 302
     assert not Decision.objects.exists()
 
@@ -194,7 +194,7 @@ def test_leaving_adopted_status_through_the_programme_form(client, staff_user, a
 
 def test_register_query_count_does_not_grow(client, staff_user, adopted, admin_user):
     client.force_login(staff_user)
-    url = reverse("risks:decisions", args=[SLUG])
+    url = reverse("decisions:register", args=[SLUG])
 
     made = []
 

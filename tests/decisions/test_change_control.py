@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from koers.decisions import services as decision_services
+from koers.decisions.models import ProgrammeChange
 from koers.programmes import services
 from koers.programmes.change_control import ChangeKind
 from koers.programmes.constants import GoalKind, ProgrammeStatus
 from koers.programmes.models import GoalEffortLink, OperationalGoal
-from koers.risks import decision_services
-from koers.risks.models import ProgrammeChange
 
 pytestmark = pytest.mark.django_db
 

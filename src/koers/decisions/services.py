@@ -60,7 +60,8 @@ def decision_delete(*, decision: Decision, actor, expected_version: int | None) 
 
 def change_record(change: Change, decision: Decision | None, actor) -> ProgrammeChange:
     """Record one change to an adopted programme (called by the DIN's and the budget's services
-    through :func:`koers.programmes.change_control.record`, inside their transaction)."""
+    through :func:`koers.programmes.change_control.record`, inside their transaction; the record
+    is never edited)."""
     return ProgrammeChange.objects.create(
         programme=change.programme,
         decision=decision,

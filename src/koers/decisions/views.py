@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from koers.programmes.selectors import programme_get
 from koers.ui import apply_errors, delete_posted, saved_differences
 
-from . import decision_selectors as selectors
-from . import decision_services as services
-from .decision_forms import FIELDS, DecisionForm
+from . import selectors, services
+from .forms import FIELDS, DecisionForm
 
 
 def _programme(request: HttpRequest, slug: str, perm: str):
@@ -28,7 +27,7 @@ def _programme(request: HttpRequest, slug: str, perm: str):
 
 
 def _register_url(programme) -> str:
-    return reverse("risks:decisions", args=[programme.slug])
+    return reverse("decisions:register", args=[programme.slug])
 
 
 def _crumbs(programme, decision=None) -> list[tuple[str, str]]:
@@ -46,36 +45,36 @@ def _next(request: HttpRequest) -> str:
 
 
 def decisions(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "risks.view_decisions")
+    programme = _programme(request, slug, "decisions.view_decisions")
     return render(
         request,
-        "risks/decisions.html",
+        "decisions/register.html",
         {
             "programme": programme,
             "register": selectors.decisions_register(programme),
-            "can_change": request.user.has_perm("risks.change_decisions", programme),
+            "can_change": request.user.has_perm("decisions.change_decisions", programme),
         },
     )
 
 
 def decision_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = _programme(request, slug, "risks.view_decisions")
+    programme = _programme(request, slug, "decisions.view_decisions")
     decision = selectors.decision_get(programme, pk)
     return render(
         request,
-        "risks/decision_detail.html",
+        "decisions/decision_detail.html",
         {
             "programme": programme,
             "decision": decision,
             "changes": selectors.decision_changes(decision),
             "crumbs": _crumbs(programme),
-            "can_change": request.user.has_perm("risks.change_decisions", programme),
+            "can_change": request.user.has_perm("decisions.change_decisions", programme),
         },
     )
 
 
 def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = _programme(request, slug, "risks.change_decisions")
+    programme = _programme(request, slug, "decisions.change_decisions")
     decision = selectors.decision_get(programme, pk) if pk is not None else None
     bound = request.method == "POST"
     form = DecisionForm(request.POST if bound else None, instance=decision)
@@ -111,7 +110,7 @@ def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
                 apply_errors(form, exc)
     return render(
         request,
-        "risks/decision_form.html",
+        "decisions/decision_form.html",
         {
             "programme": programme,
             "decision": decision,
@@ -125,7 +124,7 @@ def decision_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
 
 
 def decision_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = _programme(request, slug, "risks.change_decisions")
+    programme = _programme(request, slug, "decisions.change_decisions")
     decision = selectors.decision_get(programme, pk)
     error, status = None, 200
     if request.method == "POST":
@@ -143,7 +142,7 @@ def decision_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             return redirect(_register_url(programme))
     return render(
         request,
-        "risks/decision_delete.html",
+        "decisions/decision_delete.html",
         {
             "programme": programme,
             "decision": decision,

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django import template
 
-from ..decision_selectors import programme_changes
+from ..selectors import programme_changes
 
 register = template.Library()
 
 LATEST = 10
 
 
-@register.inclusion_tag("risks/_programme_changes.html", takes_context=True)
+@register.inclusion_tag("decisions/_programme_changes.html", takes_context=True)
 def programme_changes_section(context, programme):
     changes = programme_changes(programme, limit=LATEST + 1)
     return {
