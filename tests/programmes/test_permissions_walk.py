@@ -151,16 +151,16 @@ def _more_cases(w, s, base) -> list[tuple[str, str, set[str]]]:
         ("portfolio:meeting_item_create", f"{hb}/punten/nieuw", EDITORS),
         ("portfolio:meeting_item_edit", f"{hb}/punten/{action.pk}/bewerken", EDITORS),
         ("portfolio:meeting_item_done", f"{mb}/punten/{action.pk}/gedaan", set()),
-        ("programmes:contributions", f"{base}/bijdragen/", PROGRAMME_READERS),
+        ("programmes:cross_links", f"{base}/bijdragen/", PROGRAMME_READERS),
         (
-            "programmes:contribution_propose",
+            "programmes:cross_link_propose",
             f"{base}/inspanningen/{w['effort'].pk}/bijdragen/nieuw",
             EDITORS,
         ),
         # No cross-programme link in this world: unknown ones are 404 for everyone.
-        ("programmes:contribution_review", f"{base}/bijdragen/999999/beoordelen", set()),
-        ("programmes:contribution_remove", f"{base}/bijdragen/999999/verwijderen", set()),
-        ("programmes:contribution_withdraw", f"{base}/bijdragen/999999/intrekken", set()),
+        ("programmes:cross_link_review", f"{base}/bijdragen/999999/beoordelen", set()),
+        ("programmes:cross_link_remove", f"{base}/bijdragen/999999/verwijderen", set()),
+        ("programmes:cross_link_withdraw", f"{base}/bijdragen/999999/intrekken", set()),
     ]
 
 

@@ -1,4 +1,5 @@
-"""The pages of contributions between programmes (see :mod:`koers.programmes.contributions`):
+"""The pages of contributions between programmes (cross-programme links, see
+:mod:`koers.programmes.services_crosslinks`):
 propose one from an effort's page, review (accept or decline) and remove one as the goal's
 programme, withdraw a proposal, and each programme's overview of its contributions. Thin views:
 permission, selector or service, render."""
@@ -13,14 +14,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from koers.ui import apply_errors, style_widgets
+from koers.ui import apply_errors
 
-from . import contributions as service
+from . import selectors_crosslinks as selectors
+from . import services_crosslinks as service
 from .change_control import is_controlled
 from .forms import offer_decision
+from .forms_crosslinks import (
+    CrossLinkAcceptForm,
+    CrossLinkDeclineForm,
+    CrossLinkProposeForm,
+    CrossLinkRemoveForm,
+)
 from .models import CrossProgrammeLink, Programme
 from .selectors import effort_get, programme_get
 
@@ -41,61 +48,6 @@ def _version(form: forms.Form) -> int | None:
     return form.cleaned_data.get("version")
 
 
-class _VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, link: CrossProgrammeLink | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if link is not None:
-            self.fields["version"].initial = link.version
-        style_widgets(self)
-
-
-class ProposeForm(forms.Form):
-    operational_goal = forms.TypedChoiceField(
-        label=gettext_lazy("Goal of another programme"),
-        coerce=int,
-        help_text=gettext_lazy(
-            "The operational goals of the other programmes you may see, by programme."
-        ),
-    )
-    contribution = forms.CharField(
-        label=gettext_lazy("Contribution"),
-        widget=forms.Textarea,
-        help_text=gettext_lazy(
-            "How the effort serves this goal; the other programme decides on it with this text."
-        ),
-    )
-
-    def __init__(self, *args, groups, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.goals = {g.pk: g for _name, goals in groups for g in goals}
-        self.fields["operational_goal"].choices = [("", _("(choose a goal)"))] + [
-            (name, [(g.pk, f"{g.code} — {g.statement}"[:160]) for g in goals])
-            for name, goals in groups
-        ]
-        style_widgets(self)
-
-    def clean_operational_goal(self):
-        return self.goals[self.cleaned_data["operational_goal"]]
-
-
-class AcceptForm(_VersionedForm):
-    pass
-
-
-class DeclineForm(_VersionedForm):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for declining"),
-        widget=forms.Textarea,
-        help_text=gettext_lazy("The proposing programme sees this reason."),
-    )
-
-
-class RemoveForm(_VersionedForm):
-    pass
-
-
 def _offer_decision_if_adopted(form: forms.Form, programme: Programme) -> bool:
     return is_controlled(programme) and offer_decision(form, programme)
 
@@ -103,20 +55,20 @@ def _offer_decision_if_adopted(form: forms.Form, programme: Programme) -> bool:
 # --- the effort's side --------------------------------------------------------------------------
 
 
-def contribution_propose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def cross_link_propose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Propose that an effort of this programme serves a goal of another programme."""
     programme = programme_get(slug)
     effort = effort_get(programme, pk)
-    _require(request, service.can_propose(request.user, effort))
-    groups = service.goals_to_offer(request.user, effort)
-    form = ProposeForm(request.POST or None, groups=groups)
+    _require(request, request.user.has_perm("programmes.propose_cross_link", effort))
+    groups = selectors.goals_to_offer(request.user, effort)
+    form = CrossLinkProposeForm(request.POST or None, groups=groups)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             goal = form.cleaned_data["operational_goal"]
             try:
-                service.contribution_propose(
+                service.cross_link_propose(
                     effort=effort,
                     operational_goal=goal,
                     contribution=form.cleaned_data["contribution"],
@@ -136,7 +88,7 @@ def contribution_propose(request: HttpRequest, slug: str, pk: int) -> HttpRespon
                 return redirect(effort.get_absolute_url() + "#bijdragen")
     return render(
         request,
-        "programmes/contribution_propose.html",
+        "programmes/crosslink_propose.html",
         {
             "programme": programme,
             "effort": effort,
@@ -149,7 +101,7 @@ def contribution_propose(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 
 @require_POST
-def contribution_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def cross_link_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The effort's programme takes back a proposal that was not accepted (POST)."""
     programme = programme_get(slug)
     link = get_object_or_404(
@@ -157,10 +109,10 @@ def contribution_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpRespo
         pk=pk,
         effort__programme=programme,
     )
-    _require(request, service.can_propose(request.user, link.effort))
+    _require(request, request.user.has_perm("programmes.propose_cross_link", link.effort))
     version = request.POST.get("version", "")
     try:
-        service.contribution_withdraw(
+        service.cross_link_withdraw(
             link=link,
             actor=request.user,
             expected_version=int(version) if version.isdigit() else None,
@@ -195,16 +147,18 @@ def _incoming(programme: Programme, pk: int) -> CrossProgrammeLink:
     )
 
 
-def contribution_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def cross_link_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The goal's programme accepts (with a decision when adopted) or declines (with a reason) a
     proposed contribution."""
     programme = programme_get(slug)
     link = _incoming(programme, pk)
-    _require(request, service.can_decide(request.user, programme))
+    _require(request, request.user.has_perm("programmes.decide_cross_link", programme))
     action = request.POST.get("action") if request.method == "POST" else None
-    accept = AcceptForm(request.POST if action == "accept" else None, link=link, prefix="accept")
+    accept = CrossLinkAcceptForm(
+        request.POST if action == "accept" else None, link=link, prefix="accept"
+    )
     decision_field = _offer_decision_if_adopted(accept, programme)
-    decline = DeclineForm(
+    decline = CrossLinkDeclineForm(
         request.POST if action == "decline" else None, link=link, prefix="decline"
     )
     goal_url = link.operational_goal.get_absolute_url()
@@ -215,7 +169,7 @@ def contribution_review(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         if form.is_valid():
             try:
                 if action == "accept":
-                    service.contribution_accept(
+                    service.cross_link_accept(
                         link=link,
                         actor=request.user,
                         expected_version=_version(form),
@@ -223,7 +177,7 @@ def contribution_review(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                     )
                     text = _("Contribution of %(effort)s accepted.")
                 else:
-                    service.contribution_decline(
+                    service.cross_link_decline(
                         link=link,
                         actor=request.user,
                         expected_version=_version(form),
@@ -242,7 +196,7 @@ def contribution_review(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                 return redirect(_safe_next(request, goal_url + "#andere-programmas"))
     return render(
         request,
-        "programmes/contribution_review.html",
+        "programmes/crosslink_review.html",
         {
             "programme": programme,
             "link": link,
@@ -259,12 +213,12 @@ def contribution_review(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     )
 
 
-def contribution_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def cross_link_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The goal's programme ends an accepted contribution (with a decision when adopted)."""
     programme = programme_get(slug)
     link = _incoming(programme, pk)
-    _require(request, service.can_decide(request.user, programme))
-    form = RemoveForm(request.POST or None, link=link)
+    _require(request, request.user.has_perm("programmes.decide_cross_link", programme))
+    form = CrossLinkRemoveForm(request.POST or None, link=link)
     decision_field = link.is_accepted and _offer_decision_if_adopted(form, programme)
     goal_url = link.operational_goal.get_absolute_url()
     status = 200
@@ -272,7 +226,7 @@ def contribution_remove(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         status = 400
         if form.is_valid():
             try:
-                service.contribution_remove(
+                service.cross_link_remove(
                     link=link,
                     actor=request.user,
                     expected_version=_version(form),
@@ -291,7 +245,7 @@ def contribution_remove(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                 return redirect(_safe_next(request, goal_url + "#andere-programmas"))
     return render(
         request,
-        "programmes/contribution_remove.html",
+        "programmes/crosslink_remove.html",
         {
             "programme": programme,
             "link": link,
@@ -307,23 +261,23 @@ def contribution_remove(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 # --- both sides -----------------------------------------------------------------------------------
 
 
-def contribution_inbox(request: HttpRequest, slug: str) -> HttpResponse:
+def cross_link_inbox(request: HttpRequest, slug: str) -> HttpResponse:
     """A programme's contributions: proposals waiting for its decision, the efforts of other
     programmes serving its goals, and its own efforts' contributions to other programmes."""
     programme = programme_get(slug)
     _require(request, request.user.has_perm("programmes.view_programme", programme))
-    box = service.inbox(programme)
+    box = selectors.cross_link_inbox(programme)
     user = request.user
     return render(
         request,
-        "programmes/contribution_inbox.html",
+        "programmes/crosslink_inbox.html",
         {
             "programme": programme,
             "inbox": box,
-            "can_decide": service.can_decide(user, programme),
+            "can_decide": user.has_perm("programmes.decide_cross_link", programme),
             "can_propose": user.has_perm("programmes.change_programme", programme),
             "crumbs": [],
             "current": _("Contributions between programmes"),
-            "inbox_url": reverse("programmes:contributions", kwargs={"slug": slug}),
+            "inbox_url": reverse("programmes:cross_links", kwargs={"slug": slug}),
         },
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from koers.din import graph, render
 from koers.din.check_selectors import programme_check
-from koers.programmes import contributions, services
+from koers.programmes import services, services_crosslinks
 
 from .test_checks import EFFORT, GOAL, GOOD, findings
 
@@ -130,11 +130,11 @@ def joined(programme, admin_user):
         (theirs, programme.operational_goals.get(code="1b")),
         (ours, goal),
     ):
-        link = contributions.contribution_propose(
+        link = services_crosslinks.cross_link_propose(
             effort=effort, operational_goal=target, contribution="x", actor=admin_user
         )
-        contributions.contribution_accept(link=link, actor=admin_user, expected_version=None)
-    contributions.contribution_propose(
+        services_crosslinks.cross_link_accept(link=link, actor=admin_user, expected_version=None)
+    services_crosslinks.cross_link_propose(
         effort=pending,
         operational_goal=programme.operational_goals.get(code="1a"),
         contribution="y",

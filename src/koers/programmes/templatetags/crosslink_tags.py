@@ -1,7 +1,7 @@
 """The contributions between programmes on a goal's and an effort's page, as tags so that the
-DIN's views need not change: ``{% load contribution_tags %}``, then
-``{% goal_contributions goal as xlinks %}`` or ``{% effort_contributions effort as xlinks %}``
-and ``{% include "programmes/contribution_goal_section.html" %}`` (or ``…_effort_section``).
+DIN's views need not change: ``{% load crosslink_tags %}``, then
+``{% goal_cross_links goal as xlinks %}`` or ``{% effort_cross_links effort as xlinks %}``
+and ``{% include "programmes/crosslink_goal_section.html" %}`` (or ``…_effort_section``).
 Each costs one query (the user's permissions are cached per request)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django import template
 from django.urls import reverse
 
-from koers.programmes import contributions
+from koers.programmes import selectors_crosslinks as selectors
 from koers.programmes.models import CrossProgrammeLink
 
 register = template.Library()
@@ -31,25 +31,25 @@ class Section:
 
 
 @register.simple_tag(takes_context=True)
-def goal_contributions(context, goal) -> Section:
+def goal_cross_links(context, goal) -> Section:
     """The efforts of other programmes serving ``goal`` (accepted) and those proposed."""
     user = context["request"].user
     return Section(
-        contributions.goal_contributions(goal),
-        contributions.can_decide(user, goal.programme),
-        add_url=reverse("programmes:contributions", kwargs={"slug": goal.programme.slug}),
+        selectors.goal_cross_links(goal),
+        user.has_perm("programmes.decide_cross_link", goal.programme),
+        add_url=reverse("programmes:cross_links", kwargs={"slug": goal.programme.slug}),
     )
 
 
 @register.simple_tag(takes_context=True)
-def effort_contributions(context, effort) -> Section:
+def effort_cross_links(context, effort) -> Section:
     """The contributions of ``effort`` to goals of other programmes, in every state."""
     user = context["request"].user
     return Section(
-        contributions.effort_contributions(effort),
-        contributions.can_propose(user, effort),
+        selectors.effort_cross_links(effort),
+        user.has_perm("programmes.propose_cross_link", effort),
         add_url=reverse(
-            "programmes:contribution_propose",
+            "programmes:cross_link_propose",
             kwargs={"slug": effort.programme.slug, "pk": effort.pk},
         ),
     )

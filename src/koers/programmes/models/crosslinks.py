@@ -6,6 +6,10 @@ ene programma kan worden bijgedragen aan de doelstellingen van andere programma'
 programme proposes the link; the programme that owns the goal accepts or declines it (a decline
 with its reason). Only an accepted link counts: on both programmes' pages, in both DINs and in
 the quality check. A link within one programme stays a :class:`GoalEffortLink`.
+
+In the code such a contribution is a *cross-programme link* (``CrossProgrammeLink``,
+``cross_link_*``), so that it is never mistaken for a partner's contribution
+(:class:`koers.partners.models.Contribution`); the pages call it a contribution (bijdrage).
 """
 
 from __future__ import annotations
@@ -16,15 +20,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..constants import CrossLinkState
 from .base import Versioned
 from .efforts import Effort
 from .goals import OperationalGoal
-
-
-class ContributionState(models.TextChoices):
-    PROPOSED = "voorgesteld", _("proposed")
-    ACCEPTED = "geaccepteerd", _("accepted")
-    DECLINED = "afgewezen", _("declined")
 
 
 class CrossProgrammeLink(Versioned):
@@ -46,8 +45,8 @@ class CrossProgrammeLink(Versioned):
     state = models.CharField(
         _("state"),
         max_length=20,
-        choices=ContributionState.choices,
-        default=ContributionState.PROPOSED,
+        choices=CrossLinkState.choices,
+        default=CrossLinkState.PROPOSED,
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,11 +90,11 @@ class CrossProgrammeLink(Versioned):
 
     @property
     def is_accepted(self) -> bool:
-        return self.state == ContributionState.ACCEPTED
+        return self.state == CrossLinkState.ACCEPTED
 
     @property
     def is_proposed(self) -> bool:
-        return self.state == ContributionState.PROPOSED
+        return self.state == CrossLinkState.PROPOSED
 
     def clean(self) -> None:
         errors = {}
@@ -108,7 +107,7 @@ class CrossProgrammeLink(Versioned):
                 "The goal belongs to the effort's own programme: link them within the programme "
                 "instead."
             )
-        if self.state == ContributionState.DECLINED and not self.decision_reason.strip():
+        if self.state == CrossLinkState.DECLINED and not self.decision_reason.strip():
             errors["decision_reason"] = _("Give the reason for declining.")
         if errors:
             raise ValidationError(errors)

@@ -12,10 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from koers.programmes import contributions, services
+from koers.programmes import services, services_crosslinks
 from koers.programmes.change_control import ChangeKind
 from koers.programmes.constants import AccessLevel, ProgrammeStatus
-from koers.programmes.models import ContributionState, CrossProgrammeLink, Person
+from koers.programmes.models import CrossLinkState, CrossProgrammeLink, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def goal(programme):
 
 @pytest.fixture
 def proposed(effort, goal, other_staff):
-    return contributions.contribution_propose(
+    return services_crosslinks.cross_link_propose(
         effort=effort,
         operational_goal=goal,
         contribution="Meer bezoek uit de wijken",
@@ -81,7 +81,7 @@ def proposed(effort, goal, other_staff):
 
 @pytest.fixture
 def accepted(proposed, staff_user):
-    return contributions.contribution_accept(
+    return services_crosslinks.cross_link_accept(
         link=proposed, actor=staff_user, expected_version=proposed.version
     )
 
@@ -106,7 +106,7 @@ def _decision(programme, admin_user):
 
 def _propose_url(effort):
     return reverse(
-        "programmes:contribution_propose", kwargs={"slug": effort.programme.slug, "pk": effort.pk}
+        "programmes:cross_link_propose", kwargs={"slug": effort.programme.slug, "pk": effort.pk}
     )
 
 
@@ -119,13 +119,13 @@ def _url(name, link, side="goal"):
 
 
 def test_propose_and_accept(proposed, staff_user, other_staff):
-    assert proposed.state == ContributionState.PROPOSED
+    assert proposed.state == CrossLinkState.PROPOSED
     assert proposed.proposed_by == other_staff and proposed.proposed_at is not None
-    link = contributions.contribution_accept(
+    link = services_crosslinks.cross_link_accept(
         link=proposed, actor=staff_user, expected_version=proposed.version
     )
     link.refresh_from_db()
-    assert link.state == ContributionState.ACCEPTED
+    assert link.state == CrossLinkState.ACCEPTED
     assert link.decided_by == staff_user and link.version == 2
     assert link.history.first().history_user == staff_user
 
@@ -133,7 +133,7 @@ def test_propose_and_accept(proposed, staff_user, other_staff):
 def test_a_link_within_one_programme_is_refused(programme, goal, staff_user):
     own = programme.efforts.get(name="Evenementen")
     with pytest.raises(ValidationError) as exc_info:
-        contributions.contribution_propose(
+        services_crosslinks.cross_link_propose(
             effort=own, operational_goal=goal, contribution="x", actor=staff_user
         )
     assert "operational_goal" in exc_info.value.message_dict
@@ -142,7 +142,7 @@ def test_a_link_within_one_programme_is_refused(programme, goal, staff_user):
 
 def test_a_duplicate_is_refused(proposed, effort, goal, other_staff):
     with pytest.raises(ValidationError):
-        contributions.contribution_propose(
+        services_crosslinks.cross_link_propose(
             effort=effort, operational_goal=goal, contribution="nogmaals", actor=other_staff
         )
     assert CrossProgrammeLink.objects.count() == 1
@@ -150,7 +150,7 @@ def test_a_duplicate_is_refused(proposed, effort, goal, other_staff):
 
 def test_the_contribution_text_is_required(effort, goal, other_staff):
     with pytest.raises(ValidationError) as exc_info:
-        contributions.contribution_propose(
+        services_crosslinks.cross_link_propose(
             effort=effort, operational_goal=goal, contribution="", actor=other_staff
         )
     assert "contribution" in exc_info.value.message_dict
@@ -158,44 +158,58 @@ def test_the_contribution_text_is_required(effort, goal, other_staff):
 
 def test_decline_needs_a_reason_and_can_be_proposed_again(proposed, staff_user, other_staff):
     with pytest.raises(ValidationError) as exc_info:
-        contributions.contribution_decline(
+        services_crosslinks.cross_link_decline(
             link=proposed, actor=staff_user, expected_version=proposed.version, reason="  "
         )
     assert "decision_reason" in exc_info.value.message_dict
-    assert CrossProgrammeLink.objects.get().state == ContributionState.PROPOSED
+    assert CrossProgrammeLink.objects.get().state == CrossLinkState.PROPOSED
     proposed.refresh_from_db()
-    declined = contributions.contribution_decline(
+    declined = services_crosslinks.cross_link_decline(
         link=proposed, actor=staff_user, expected_version=proposed.version, reason="Past niet"
     )
-    assert declined.state == ContributionState.DECLINED and declined.decision_reason == "Past niet"
+    assert declined.state == CrossLinkState.DECLINED and declined.decision_reason == "Past niet"
     with pytest.raises(ValidationError):  # decided: cannot be accepted any more
-        contributions.contribution_accept(link=declined, actor=staff_user, expected_version=None)
-    again = contributions.contribution_propose(
+        services_crosslinks.cross_link_accept(
+            link=declined, actor=staff_user, expected_version=None
+        )
+    again = services_crosslinks.cross_link_propose(
         effort=declined.effort,
         operational_goal=declined.operational_goal,
         contribution="Nu met wijkbudget",
         actor=other_staff,
     )
-    assert again.pk == declined.pk and again.state == ContributionState.PROPOSED
+    assert again.pk == declined.pk and again.state == CrossLinkState.PROPOSED
     assert again.decision_reason == "" and again.decided_by is None
 
 
 def test_a_stale_decision_is_refused(proposed, staff_user):
-    with pytest.raises(contributions.ConflictError):
-        contributions.contribution_accept(
+    with pytest.raises(services_crosslinks.ConflictError):
+        services_crosslinks.cross_link_accept(
             link=proposed, actor=staff_user, expected_version=proposed.version + 5
         )
-    assert CrossProgrammeLink.objects.get().state == ContributionState.PROPOSED
+    assert CrossProgrammeLink.objects.get().state == CrossLinkState.PROPOSED
+
+
+def test_rules_who_proposes_and_who_decides(programme, other, other_staff, staff_user, effort):
+    """Proposing is for the staff of the effort's programme, deciding for the staff of the
+    goal's programme (django-rules ``programmes.propose_cross_link`` and
+    ``programmes.decide_cross_link``)."""
+    assert other_staff.has_perm("programmes.propose_cross_link", effort)
+    assert not other_staff.has_perm("programmes.decide_cross_link", programme)
+    assert staff_user.has_perm("programmes.decide_cross_link", programme)
+    assert not staff_user.has_perm("programmes.propose_cross_link", effort)
 
 
 def test_withdraw_a_proposal_but_not_an_accepted_contribution(accepted, other_staff):
     with pytest.raises(ValidationError):
-        contributions.contribution_withdraw(link=accepted, actor=other_staff, expected_version=None)
+        services_crosslinks.cross_link_withdraw(
+            link=accepted, actor=other_staff, expected_version=None
+        )
     assert CrossProgrammeLink.objects.exists()
 
 
 def test_withdraw(proposed, other_staff):
-    contributions.contribution_withdraw(
+    services_crosslinks.cross_link_withdraw(
         link=proposed, actor=other_staff, expected_version=proposed.version
     )
     assert not CrossProgrammeLink.objects.exists()
@@ -213,21 +227,21 @@ def test_accepting_into_an_adopted_programme_needs_its_decision(
     _adopt(programme, admin_user)
     proposed.refresh_from_db()
     with pytest.raises(ValidationError) as exc_info:
-        contributions.contribution_accept(
+        services_crosslinks.cross_link_accept(
             link=proposed, actor=staff_user, expected_version=proposed.version
         )
     assert "decision" in exc_info.value.message_dict
-    assert CrossProgrammeLink.objects.get().state == ContributionState.PROPOSED
+    assert CrossProgrammeLink.objects.get().state == CrossLinkState.PROPOSED
     # a decision of the effort's programme does not do
     with pytest.raises(ValidationError):
-        contributions.contribution_accept(
+        services_crosslinks.cross_link_accept(
             link=proposed,
             actor=staff_user,
             expected_version=proposed.version,
             decision=_decision(other, admin_user),
         )
     decision = _decision(programme, admin_user)
-    contributions.contribution_accept(
+    services_crosslinks.cross_link_accept(
         link=proposed, actor=staff_user, expected_version=proposed.version, decision=decision
     )
     change = ProgrammeChange.objects.get(kind=ChangeKind.LINK_ADDED)
@@ -243,11 +257,13 @@ def test_removing_from_an_adopted_programme_needs_its_decision(
 
     _adopt(programme, admin_user)
     with pytest.raises(ValidationError) as exc_info:
-        contributions.contribution_remove(link=accepted, actor=staff_user, expected_version=None)
+        services_crosslinks.cross_link_remove(
+            link=accepted, actor=staff_user, expected_version=None
+        )
     assert "decision" in exc_info.value.message_dict
     assert CrossProgrammeLink.objects.exists()
     decision = _decision(programme, admin_user)
-    contributions.contribution_remove(
+    services_crosslinks.cross_link_remove(
         link=accepted, actor=staff_user, expected_version=accepted.version, decision=decision
     )
     assert not CrossProgrammeLink.objects.exists()
@@ -258,7 +274,7 @@ def test_removing_from_an_adopted_programme_needs_its_decision(
 def test_an_adopted_effort_programme_needs_no_decision(other, proposed, staff_user, admin_user):
     """The effort's programme does not change: its efforts and goals stay the same."""
     _adopt(other, admin_user)
-    link = contributions.contribution_accept(
+    link = services_crosslinks.cross_link_accept(
         link=proposed, actor=staff_user, expected_version=proposed.version
     )
     assert link.is_accepted
@@ -372,9 +388,9 @@ def test_a_goal_of_an_invisible_or_the_own_programme_cannot_be_chosen(
 )
 def test_who_may_review(client, users, proposed, who, status):
     client.force_login(users[who])
-    assert client.get(_url("contribution_review", proposed)).status_code == status
+    assert client.get(_url("cross_link_review", proposed)).status_code == status
     response = client.post(
-        _url("contribution_review", proposed),
+        _url("cross_link_review", proposed),
         {"action": "accept", "accept-version": proposed.version},
     )
     accepted = CrossProgrammeLink.objects.get().is_accepted
@@ -384,22 +400,22 @@ def test_who_may_review(client, users, proposed, who, status):
 
 def test_review_under_the_effort_programme_is_not_found(client, admin_user, proposed):
     client.force_login(admin_user)
-    assert client.get(_url("contribution_review", proposed, side="effort")).status_code == 404
+    assert client.get(_url("cross_link_review", proposed, side="effort")).status_code == 404
 
 
 def test_decline_through_the_form_needs_a_reason(client, staff_user, proposed):
     client.force_login(staff_user)
-    url = _url("contribution_review", proposed)
+    url = _url("cross_link_review", proposed)
     response = client.post(url, {"action": "decline", "decline-version": proposed.version})
     assert response.status_code == 400
-    assert CrossProgrammeLink.objects.get().state == ContributionState.PROPOSED
+    assert CrossProgrammeLink.objects.get().state == CrossLinkState.PROPOSED
     response = client.post(
         url,
         {"action": "decline", "decline-version": proposed.version, "decline-reason": "Niet nu"},
     )
     assert response.status_code == 302
     link = CrossProgrammeLink.objects.get()
-    assert link.state == ContributionState.DECLINED and link.decision_reason == "Niet nu"
+    assert link.state == CrossLinkState.DECLINED and link.decision_reason == "Niet nu"
     # the decided proposal shows no forms any more
     page = client.get(url).content.decode()
     assert "already been decided" in page or "al besloten" in page
@@ -408,11 +424,11 @@ def test_decline_through_the_form_needs_a_reason(client, staff_user, proposed):
 def test_a_stale_review_is_refused_with_409(client, staff_user, proposed):
     client.force_login(staff_user)
     response = client.post(
-        _url("contribution_review", proposed),
+        _url("cross_link_review", proposed),
         {"action": "accept", "accept-version": proposed.version + 1},
     )
     assert response.status_code == 409
-    assert CrossProgrammeLink.objects.get().state == ContributionState.PROPOSED
+    assert CrossProgrammeLink.objects.get().state == CrossLinkState.PROPOSED
 
 
 def test_accept_in_an_adopted_programme_through_the_form(
@@ -423,12 +439,12 @@ def test_accept_in_an_adopted_programme_through_the_form(
     _adopt(programme, admin_user)
     decision = _decision(programme, admin_user)
     client.force_login(staff_user)
-    url = _url("contribution_review", proposed)
+    url = _url("cross_link_review", proposed)
     page = client.get(url).content.decode()
     assert 'name="accept-decision"' in page and "Besluit bijdrage" in page
     refused = client.post(url, {"action": "accept", "accept-version": proposed.version})
     assert refused.status_code == 400
-    assert CrossProgrammeLink.objects.get().state == ContributionState.PROPOSED
+    assert CrossProgrammeLink.objects.get().state == CrossLinkState.PROPOSED
     done = client.post(
         url,
         {
@@ -443,7 +459,7 @@ def test_accept_in_an_adopted_programme_through_the_form(
 
 def test_a_draft_programme_shows_no_decision_field(client, staff_user, proposed):
     client.force_login(staff_user)
-    page = client.get(_url("contribution_review", proposed)).content.decode()
+    page = client.get(_url("cross_link_review", proposed)).content.decode()
     assert 'name="accept-decision"' not in page
 
 
@@ -460,7 +476,7 @@ def test_a_draft_programme_shows_no_decision_field(client, staff_user, proposed)
 )
 def test_who_may_withdraw(client, users, proposed, who, allowed):
     client.force_login(users[who])
-    url = _url("contribution_withdraw", proposed, side="effort")
+    url = _url("cross_link_withdraw", proposed, side="effort")
     assert client.get(url).status_code == 405
     response = client.post(url, {"version": proposed.version})
     assert response.status_code == (302 if allowed else 403)
@@ -480,7 +496,7 @@ def test_who_may_withdraw(client, users, proposed, who, allowed):
 )
 def test_who_may_remove(client, users, accepted, who, allowed):
     client.force_login(users[who])
-    url = _url("contribution_remove", accepted)
+    url = _url("cross_link_remove", accepted)
     assert client.get(url).status_code == (200 if allowed else 403)
     response = client.post(url, {"version": accepted.version})
     assert response.status_code == (302 if allowed else 403)
@@ -493,7 +509,7 @@ def test_remove_in_an_adopted_programme_through_the_form(
     _adopt(programme, admin_user)
     decision = _decision(programme, admin_user)
     client.force_login(staff_user)
-    url = _url("contribution_remove", accepted)
+    url = _url("cross_link_remove", accepted)
     assert 'name="decision"' in client.get(url).content.decode()
     assert client.post(url, {"version": accepted.version}).status_code == 400
     assert CrossProgrammeLink.objects.exists()
@@ -514,12 +530,12 @@ def test_remove_in_an_adopted_programme_through_the_form(
 )
 def test_who_may_see_the_overview(client, users, programme, proposed, who, status):
     client.force_login(users[who])
-    response = client.get(reverse("programmes:contributions", kwargs={"slug": programme.slug}))
+    response = client.get(reverse("programmes:cross_links", kwargs={"slug": programme.slug}))
     assert response.status_code == status
     if status == 200:
         html = response.content.decode()
         assert "Wijkaanpak" in html
-        review = _url("contribution_review", proposed)
+        review = _url("cross_link_review", proposed)
         assert (review in html) == (who in ("staff", "admin"))
 
 
@@ -527,17 +543,17 @@ def test_the_overview_of_the_effort_programme_lists_its_proposals(
     client, other_staff, other, proposed
 ):
     client.force_login(other_staff)
-    html = client.get(reverse("programmes:contributions", kwargs={"slug": other.slug})).content
+    html = client.get(reverse("programmes:cross_links", kwargs={"slug": other.slug})).content
     html = html.decode()
     assert "Groei van het aantal bezoekers" in html
-    assert _url("contribution_withdraw", proposed, side="effort") in html
+    assert _url("cross_link_withdraw", proposed, side="effort") in html
 
 
 def test_anonymous_is_sent_to_log_in(client, proposed):
     for url in (
         _propose_url(proposed.effort),
-        _url("contribution_review", proposed),
-        _url("contribution_remove", proposed),
+        _url("cross_link_review", proposed),
+        _url("cross_link_remove", proposed),
     ):
         response = client.get(url)
         assert response.status_code == 302 and "/account/inloggen" in response["Location"]
@@ -556,7 +572,7 @@ def test_goal_and_effort_pages_show_accepted_and_pending(
     assert "Meer bezoek uit de wijken" in section
     # staff of the goal's programme may not open the other programme's effort: no link
     assert effort.get_absolute_url() not in section
-    assert _url("contribution_remove", accepted) in section
+    assert _url("cross_link_remove", accepted) in section
     # the goal has no effort of its own: the warning says it is served elsewhere
     assert "No effort serves this goal yet" not in html and "Geen inspanning dient" not in html
 
@@ -571,13 +587,13 @@ def test_goal_and_effort_pages_show_accepted_and_pending(
 def test_the_goal_page_offers_a_review_of_pending_proposals(client, staff_user, proposed, goal):
     client.force_login(staff_user)
     html = client.get(goal.get_absolute_url()).content.decode()
-    assert _url("contribution_review", proposed) in html
+    assert _url("cross_link_review", proposed) in html
 
 
 def test_a_reader_sees_no_actions(client, reader_user, proposed, goal):
     client.force_login(reader_user)
     html = client.get(goal.get_absolute_url()).content.decode()
-    assert "Wijkaanpak" in html and _url("contribution_review", proposed) not in html
+    assert "Wijkaanpak" in html and _url("cross_link_review", proposed) not in html
 
 
 def _count(client, url: str) -> int:
@@ -597,7 +613,7 @@ def test_query_counts_do_not_grow_with_contributions(
     url = {
         "goal": goal.get_absolute_url(),
         "effort": effort.get_absolute_url(),
-        "overview": reverse("programmes:contributions", kwargs={"slug": programme.slug}),
+        "overview": reverse("programmes:cross_links", kwargs={"slug": programme.slug}),
     }[page]
     client.force_login(admin_user)
     small = _count(client, url)
@@ -607,17 +623,17 @@ def test_query_counts_do_not_grow_with_contributions(
             actor=admin_user, programme=other, name=f"Extra {i}", owner=person
         )
         for code in ("1a", "1b"):
-            link = contributions.contribution_propose(
+            link = services_crosslinks.cross_link_propose(
                 effort=extra,
                 operational_goal=programme.operational_goals.get(code=code),
                 contribution="x",
                 actor=admin_user,
             )
             if i % 2:
-                contributions.contribution_accept(
+                services_crosslinks.cross_link_accept(
                     link=link, actor=admin_user, expected_version=None
                 )
-    contributions.contribution_propose(
+    services_crosslinks.cross_link_propose(
         effort=effort,
         operational_goal=programme.operational_goals.get(code="1b"),
         contribution="y",
