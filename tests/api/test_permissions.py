@@ -238,8 +238,8 @@ def test_staff_create_and_delete_effort_and_link(api, tokens, world):
 def test_adopted_programme_needs_a_decision(api, tokens, world, admin_user):
     from datetime import date
 
+    from koers.decisions import services as decision_services
     from koers.programmes import services
-    from koers.risks import decision_services
 
     p = world["p"]
     services.programme_update(

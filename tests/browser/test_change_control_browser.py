@@ -8,8 +8,8 @@ Locators use ids and names, not Dutch labels, so the test does not depend on the
 
 import pytest
 
+from koers.decisions.models import Decision, ProgrammeChange
 from koers.programmes.models import OperationalGoal, Programme
-from koers.risks.models import Decision, ProgrammeChange
 
 from .steps import log_in, wait_for_path
 

@@ -180,7 +180,7 @@ def test_different_source_or_year_is_refused_by_the_record(world, admin_user):
 
 
 def test_effort_and_decision_of_another_programme_are_refused(world, admin_user, staff_user):
-    from koers.risks.models import Decision
+    from koers.decisions.models import Decision
 
     other = bare_programme(admin_user, "ander", name="Ander", period_end=dt.date(2020, 12, 31))
     stranger = din.effort_create(actor=admin_user, programme=other, name="Vreemd")
@@ -196,7 +196,7 @@ def test_effort_and_decision_of_another_programme_are_refused(world, admin_user,
 
 
 def test_change_control_is_called_with_amounts_and_decision(world, staff_user, monkeypatch):
-    from koers.risks.models import Decision
+    from koers.decisions.models import Decision
 
     calls = []
     monkeypatch.setattr(
@@ -222,8 +222,8 @@ def test_change_control_is_called_with_amounts_and_decision(world, staff_user, m
 
 
 def test_adopted_programme_records_the_change(world, staff_user, admin_user):
+    from koers.decisions.models import ProgrammeChange
     from koers.programmes.constants import ProgrammeStatus
-    from koers.risks.models import ProgrammeChange
 
     programme = world["line"].programme
     programme.status = ProgrammeStatus.ADOPTED

@@ -3,7 +3,7 @@ import pytest
 from koers.intake import services
 from koers.intake.constants import Origin
 from koers.programmes.models import OperationalGoal
-from tests.risks.conftest import adopted, decision  # noqa: F401  (the same adopted programme)
+from tests.decisions.conftest import adopted, decision  # noqa: F401  (the same adopted programme)
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ contact, and turning an initiative into an effort (with change control)."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from koers.decisions.models import ProgrammeChange
 from koers.intake import services
 from koers.intake.constants import IntakeStatus, Outcome
 from koers.intake.models import ContactMoment, Initiative
 from koers.programmes import services as din
 from koers.programmes.constants import EffortStatus, MunicipalityRole
 from koers.programmes.models import Effort, GoalEffortLink, OperationalGoal
-from koers.risks.models import ProgrammeChange
 
 pytestmark = pytest.mark.django_db
 

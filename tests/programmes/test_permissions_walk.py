@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from koers.decisions import services as decision_services
 from koers.finance import services as finance_services
 from koers.finance.spending import spending_create
 from koers.intake import services as intake_services
@@ -34,7 +35,6 @@ from koers.programmes.models import (
 )
 from koers.public.services import publication_set
 from koers.reporting import services as reporting_services
-from koers.risks import decision_services
 from koers.risks import services as risk_services
 from koers.risks.constants import RiskKind
 
@@ -151,16 +151,16 @@ def _more_cases(w, s, base) -> list[tuple[str, str, set[str]]]:
         ("portfolio:meeting_item_create", f"{hb}/punten/nieuw", EDITORS),
         ("portfolio:meeting_item_edit", f"{hb}/punten/{action.pk}/bewerken", EDITORS),
         ("portfolio:meeting_item_done", f"{mb}/punten/{action.pk}/gedaan", set()),
-        ("programmes:contributions", f"{base}/bijdragen/", PROGRAMME_READERS),
+        ("programmes:cross_links", f"{base}/bijdragen/", PROGRAMME_READERS),
         (
-            "programmes:contribution_propose",
+            "programmes:cross_link_propose",
             f"{base}/inspanningen/{w['effort'].pk}/bijdragen/nieuw",
             EDITORS,
         ),
         # No cross-programme link in this world: unknown ones are 404 for everyone.
-        ("programmes:contribution_review", f"{base}/bijdragen/999999/beoordelen", set()),
-        ("programmes:contribution_remove", f"{base}/bijdragen/999999/verwijderen", set()),
-        ("programmes:contribution_withdraw", f"{base}/bijdragen/999999/intrekken", set()),
+        ("programmes:cross_link_review", f"{base}/bijdragen/999999/beoordelen", set()),
+        ("programmes:cross_link_remove", f"{base}/bijdragen/999999/verwijderen", set()),
+        ("programmes:cross_link_withdraw", f"{base}/bijdragen/999999/intrekken", set()),
     ]
 
 
@@ -405,7 +405,7 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
             EDITORS | {"owner"},
         ),
         ("risks:paragraph", f"{base}/inspanningen/{w['other'].pk}/risicoparagraaf", EDITORS),
-        ("risks:decisions", f"{base}/besluiten/", PROGRAMME_READERS),
+        ("decisions:register", f"{base}/besluiten/", PROGRAMME_READERS),
         ("din:check", f"{base}/kwaliteit/", PROGRAMME_READERS),
         ("documents:document_list", f"{base}/documenten/", PROGRAMME_READERS),
         ("documents:xlsx_export", f"{base}/export.xlsx", PROGRAMME_READERS),
@@ -427,11 +427,11 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ("din:diagram_export", f"{base}/din.svg", PROGRAMME_READERS),
         ("din:diagram_export", f"{base}/din.png", PROGRAMME_READERS),
         ("din:diagram_export", f"{base}/din.pdf", PROGRAMME_READERS),
-        ("risks:decision_detail", f"{base}/besluiten/{w['decision'].pk}/", PROGRAMME_READERS),
-        ("risks:decision_create", f"{base}/besluiten/nieuw", EDITORS),
-        ("risks:decision_edit", f"{base}/besluiten/{w['decision'].pk}/bewerken", EDITORS),
+        ("decisions:detail", f"{base}/besluiten/{w['decision'].pk}/", PROGRAMME_READERS),
+        ("decisions:create", f"{base}/besluiten/nieuw", EDITORS),
+        ("decisions:edit", f"{base}/besluiten/{w['decision'].pk}/bewerken", EDITORS),
         (
-            "risks:decision_delete",
+            "decisions:delete",
             f"{base}/besluiten/{w['decision'].pk}/verwijderen",
             EDITORS,
         ),

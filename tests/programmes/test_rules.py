@@ -34,6 +34,11 @@ EXPECTED: list[tuple[str, str | None, set[str]]] = [
     ("programmes.view_programme", "elsewhere", {"admin"}),
     ("programmes.change_programme", "elsewhere", {"admin"}),
     ("programmes.change_effort", "effort_elsewhere", {"admin"}),
+    # Contributions between programmes: the effort's owner alone may not commit it elsewhere.
+    ("programmes.propose_cross_link", "owned_effort", {"admin", "staff"}),
+    ("programmes.propose_cross_link", "effort_elsewhere", {"admin"}),
+    ("programmes.decide_cross_link", "programme", {"admin", "staff"}),
+    ("programmes.decide_cross_link", "elsewhere", {"admin"}),
 ]
 
 CASES = [

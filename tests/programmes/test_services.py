@@ -107,6 +107,46 @@ def test_delete_with_a_stale_version_is_refused(programme, admin_user):
     assert not Track.objects.filter(pk=track.pk).exists()
 
 
+def test_delete_claims_the_version_with_one_conditional_update(programme, admin_user):
+    """The delete does not read the version and then delete (another save could land in
+    between): it claims the version with the same ``UPDATE … WHERE version = …`` as an edit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    track = programme.tracks.get()
+    with CaptureQueriesContext(connection) as queries:
+        services.object_delete(track, actor=admin_user, expected_version=track.version)
+    sql = [q["sql"] for q in queries.captured_queries]
+    claim = next(i for i, q in enumerate(sql) if q.startswith("UPDATE") and '"version"' in q)
+    delete = next(i for i, q in enumerate(sql) if q.startswith("DELETE"))
+    assert claim < delete and "programmes_track" in sql[claim]
+    assert 'FROM "programmes_track"' not in " ".join(sql[:claim])  # nothing read first
+    assert not Track.objects.filter(pk=track.pk).exists()
+
+
+def test_stale_delete_releases_nothing_and_deletes_nothing(programme, admin_user):
+    track = programme.tracks.get()
+    effort = programme.efforts.get()
+    assert effort.track_id == track.pk  # the delete would let go of it first
+    stale = Track.objects.get(pk=track.pk)
+    services.object_update(track, actor=admin_user, expected_version=track.version, name="Nieuw")
+    with pytest.raises(ConflictError):
+        services.object_delete(stale, actor=admin_user, expected_version=stale.version)
+    assert Track.objects.filter(pk=track.pk, name="Nieuw").exists()
+    kept = Effort.objects.get(pk=effort.pk)
+    assert (kept.track_id, kept.version) == (track.pk, effort.version)
+
+
+def test_delete_of_a_deleted_object_is_a_conflict(programme, admin_user):
+    track = programme.tracks.get()
+    copy = Track.objects.get(pk=track.pk)
+    services.object_delete(track, actor=admin_user, expected_version=track.version)
+    history = Track.history.filter(id=track.pk).count()
+    with pytest.raises(ConflictError):
+        services.object_delete(copy, actor=admin_user, expected_version=copy.version)
+    assert Track.history.filter(id=track.pk).count() == history
+
+
 def test_update_of_a_deleted_object_is_a_conflict(programme, admin_user):
     effort = programme.efforts.get()
     copy = Effort.objects.get(pk=effort.pk)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from koers.decisions.models import Decision
 from koers.finance import services as finance
 from koers.monitoring import services as monitoring
 from koers.monitoring.periods import parse_period
@@ -16,7 +17,6 @@ from koers.public.services import publication_set
 from koers.reporting import services as reporting
 from koers.reporting.schedule import ReportingPeriod
 from koers.risks import services as risks
-from koers.risks.models import Decision
 
 # Everything that must never appear in a public response.
 SECRETS = [

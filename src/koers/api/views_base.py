@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
+from koers.decisions.models import Decision
 from koers.programmes.models import Programme, Track
-from koers.risks.models import Decision
 
 from . import selectors
 from . import serializers_filter as filters

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "simple_history",
     "koers.accounts",
     "koers.programmes",
+    "koers.decisions",
     "koers.monitoring",
     "koers.reporting",
     "koers.finance",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("programmas/", include("koers.reporting.urls")),
     path("programmas/", include("koers.finance.urls")),
     path("programmas/", include("koers.risks.urls")),
+    path("programmas/", include("koers.decisions.urls")),
     path("programmas/", include("koers.din.urls")),
     path("programmas/", include("koers.documents.urls")),
     path("programmas/", include("koers.intake.urls")),

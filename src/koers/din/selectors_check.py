@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django.db.models import Max, Q
 
 from koers.finance.models import BudgetLine
-from koers.programmes.contributions import accepted_for_programme
 from koers.programmes.models import (
     Effort,
     GoalEffortLink,
@@ -20,6 +19,7 @@ from koers.programmes.models import (
     Programme,
     StrategicGoal,
 )
+from koers.programmes.selectors_crosslinks import accepted_for_programme
 from koers.reporting.models import ProgressReport
 from koers.reporting.selectors import all_efforts_with_reporting, calendar_get, effort_active_in
 

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from koers.monitoring.constants import Status
 from koers.monitoring.selectors import programme_monitor
 from koers.monitoring.templatetags.monitor import ICONS as GOAL_ICONS
-from koers.programmes.contributions import accepted_for_programme
 from koers.programmes.models import Activity, Effort, GoalEffortLink, Programme, Track
+from koers.programmes.selectors_crosslinks import accepted_for_programme
 from koers.reporting.constants import AspectStatus, ReportState
 from koers.reporting.models import ProgressReport
 from koers.reporting.templatetags.reports import ICONS as REPORT_ICONS

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
+from koers.decisions.models import Decision, ProgrammeChange
+from koers.decisions.selectors import programme_changes, programme_decisions
 from koers.din import graph
 from koers.din.selectors_diagram import diagram_network
 from koers.finance.exhaustion import ExhaustionReport, exhaustion_report
@@ -23,8 +25,7 @@ from koers.reporting.schedule import ReportingPeriod
 from koers.reporting.selectors import calendar_get, reporting_efforts
 from koers.reporting.selectors_overview import default_period, periods_so_far
 from koers.risks.constants import RiskStatus
-from koers.risks.decision_selectors import programme_changes, programme_decisions
-from koers.risks.models import Decision, ProgrammeChange, Risk
+from koers.risks.models import Risk
 from koers.risks.selectors import risk_register
 
 #: How many risks the progress report shows: the open ones with the highest score.

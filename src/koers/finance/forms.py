@@ -199,6 +199,6 @@ class TransferForm(forms.Form):
         self.programme = programme
         self.fields["from_line"].queryset = _line_choices(programme)
         self.fields["to_effort"].queryset = programme.efforts.order_by("name")
-        decisions = apps.get_model("risks", "Decision")._default_manager
+        decisions = apps.get_model("decisions", "Decision")._default_manager
         self.fields["decision"].queryset = decisions.filter(programme=programme)
         style_widgets(self)

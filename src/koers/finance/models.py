@@ -253,7 +253,7 @@ class BudgetTransfer(models.Model):
     )
     reason = models.TextField(_("reason"), help_text=_("Why the money is moved."))
     decision = models.ForeignKey(
-        "risks.Decision",
+        "decisions.Decision",
         models.PROTECT,
         null=True,
         blank=True,

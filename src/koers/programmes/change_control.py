@@ -2,17 +2,25 @@
 
 "Wijzigingen in de scope gebeuren uitsluitend middels een collegebesluit." Once a programme is
 *vastgesteld*, adding or removing goals or efforts (or the links between them) and changing a
-target need a decision. The DIN's services call :func:`controlled_change` before they write; it
-refuses the change when the programme is adopted and no decision is given, and has the change
-recorded (with its decision) by whoever registered a recorder: the decisions register of
-:mod:`koers.risks`, which sits above this app and so cannot be imported from here.
+target need a decision. The DIN's services (and the budget's transfers) call
+:func:`check_decision` before they write and :func:`record` after, or
+:func:`controlled_change` for both; a refused change raises ``ValidationError`` on the field
+``decision`` and nothing is written. Every change to an adopted programme is written, with its
+decision, to the change record of :mod:`koers.decisions`.
 
-The decision is opaque to this module: any object with ``pk`` and ``programme_id``.
+Dependencies: :mod:`koers.decisions` sits above this app (its models point at ``Programme``, its
+services use this app's versioned writes), and this app never imports it at import time, so
+loading the models has one direction. The two places where change control needs the app above
+— writing the record (:func:`record`) and offering a programme's decisions (:func:`decisions_for`)
+— import :mod:`koers.decisions` inside the function, at call time, here and nowhere else in the
+DIN. That is a direct call, not a registry filled from another app's ``AppConfig.ready()``: a
+change cannot go unrecorded because a hook was not installed, and grep finds the one caller.
+
+The decision itself is opaque to this module: any object with ``pk`` and ``programme_id``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,17 +77,6 @@ class Change:
     after: str = ""
 
 
-Recorder = Callable[[Change, Any, Any], None]
-_recorders: list[Recorder] = []
-
-
-def register_recorder(recorder: Recorder) -> None:
-    """Have ``recorder(change, decision, actor)`` called for every change to an adopted
-    programme (the decisions register does this when its app is ready)."""
-    if recorder not in _recorders:
-        _recorders.append(recorder)
-
-
 def is_controlled(programme) -> bool:
     return programme is not None and programme.status == ProgrammeStatus.ADOPTED
 
@@ -110,11 +107,13 @@ def check_decision(change: Change, decision, *, controlled: bool | None = None) 
 
 
 def record(change: Change, *, decision, actor) -> None:
-    """Hand ``change`` to the recorders when the programme is adopted (or the change is the
-    programme's own status change, which is recorded both ways)."""
+    """Write ``change`` to the programme's change record when the programme is adopted (or the
+    change is the programme's own status change, which is recorded both ways). Runs inside the
+    caller's transaction."""
     if is_controlled(change.programme) or change.kind == ChangeKind.STATUS_CHANGED:
-        for recorder in _recorders:
-            recorder(change, decision, actor)
+        from koers.decisions.services import change_record  # the app above; see the docstring
+
+        change_record(change, decision, actor)
 
 
 def controlled_change(change: Change, *, decision, actor) -> None:
@@ -123,20 +122,12 @@ def controlled_change(change: Change, *, decision, actor) -> None:
     record(change, decision=decision, actor=actor)
 
 
-# Where the decisions of a programme come from (registered by the decisions register), so that the
-# DIN's forms can offer them without importing the app above this one.
-_decision_sources: list[Callable[[Any], Any]] = []
-
-
-def register_decision_source(source: Callable[[Any], Any]) -> None:
-    """``source(programme)`` returns a queryset of that programme's decisions, newest first."""
-    if source not in _decision_sources:
-        _decision_sources.append(source)
-
-
 def decisions_for(programme):
-    """The programme's decisions as a queryset, or None when no register is installed."""
-    return _decision_sources[0](programme) if _decision_sources else None
+    """The programme's decisions as a queryset, newest first (the choices of the decision
+    fields)."""
+    from koers.decisions.selectors import programme_decisions  # the app above; see the docstring
+
+    return programme_decisions(programme)
 
 
 def needs_decision_on_create(model) -> bool:

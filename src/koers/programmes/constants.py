@@ -77,3 +77,11 @@ class PartnerKind(models.TextChoices):
 class AccessLevel(models.TextChoices):
     STAFF = "staf", _("programme staff (edit)")
     READER = "lezer", _("reader")
+
+
+class CrossLinkState(models.TextChoices):
+    """Where a contribution of an effort to another programme's goal stands."""
+
+    PROPOSED = "voorgesteld", _("proposed")
+    ACCEPTED = "geaccepteerd", _("accepted")
+    DECLINED = "afgewezen", _("declined")

@@ -102,3 +102,11 @@ rules.add_perm("programmes.change_effort", can_edit_programme | owns_effort)
 # People and partner organisations are shared by all programmes.
 rules.add_perm("programmes.view_people", is_functional_admin | is_staff_anywhere)
 rules.add_perm("programmes.change_people", is_functional_admin | is_staff_anywhere)
+# Contributions between programmes (cross-programme links, see models/crosslinks.py). Proposing
+# one, and withdrawing a proposal, is for the staff of the *effort's* programme (the object is the
+# effort); accepting, declining and removing is for the staff of the *goal's* programme (the
+# object is that programme): it owns its goals, and an accepted contribution changes its scope.
+can_propose_cross_link = can_edit_programme
+can_decide_cross_link = can_edit_programme
+rules.add_perm("programmes.propose_cross_link", can_propose_cross_link)
+rules.add_perm("programmes.decide_cross_link", can_decide_cross_link)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editing, views, views_contributions
+from . import editing, views, views_crosslinks
 
 app_name = "programmes"
 
@@ -58,28 +58,28 @@ urlpatterns = [
     # verwijderen" would otherwise be read as an element kind).
     path(
         "<slug:slug>/bijdragen/",
-        views_contributions.contribution_inbox,
-        name="contributions",
+        views_crosslinks.cross_link_inbox,
+        name="cross_links",
     ),
     path(
         "<slug:slug>/inspanningen/<int:pk>/bijdragen/nieuw",
-        views_contributions.contribution_propose,
-        name="contribution_propose",
+        views_crosslinks.cross_link_propose,
+        name="cross_link_propose",
     ),
     path(
         "<slug:slug>/bijdragen/<int:pk>/beoordelen",
-        views_contributions.contribution_review,
-        name="contribution_review",
+        views_crosslinks.cross_link_review,
+        name="cross_link_review",
     ),
     path(
         "<slug:slug>/bijdragen/<int:pk>/intrekken",
-        views_contributions.contribution_withdraw,
-        name="contribution_withdraw",
+        views_crosslinks.cross_link_withdraw,
+        name="cross_link_withdraw",
     ),
     path(
         "<slug:slug>/bijdragen/<int:pk>/verwijderen",
-        views_contributions.contribution_remove,
-        name="contribution_remove",
+        views_crosslinks.cross_link_remove,
+        name="cross_link_remove",
     ),
     path("<slug:slug>/<slug:kind>/nieuw", editing.element_edit, name="element_create"),
     path("<slug:slug>/<slug:kind>/<int:pk>/bewerken", editing.element_edit, name="element_edit"),

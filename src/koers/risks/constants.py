@@ -68,14 +68,3 @@ def score_band(score: int | None) -> ScoreBand | None:
         if score <= limit:
             return band
     return ScoreBand.HIGH
-
-
-class DecisionKind(models.TextChoices):
-    """Who took a decision. Scope changes of an adopted programme need a college decision by the
-    contract; Koers accepts any recorded decision and shows its kind beside every change."""
-
-    COLLEGE = "college", _("college decision")
-    COUNCIL = "raad", _("council decision")
-    PRINCIPAL = "opdrachtgever", _("decision of the principal")
-    PROGRAMME_MANAGER = "programmamanager", _("decision of the programme manager")
-    OTHER = "anders", _("other decision")

@@ -12,7 +12,3 @@ from koers.programmes.rules import can_edit_programme, can_view_programme
 
 rules.add_perm("risks.view_risks", can_view_programme)
 rules.add_perm("risks.change_risks", can_edit_programme)
-
-# The decisions register and the record of changes: read like the programme, kept by its staff.
-rules.add_perm("risks.view_decisions", can_view_programme)
-rules.add_perm("risks.change_decisions", can_edit_programme)

@@ -23,8 +23,3 @@ urlpatterns += [
         name="paragraph",
     ),
 ]
-
-# The decisions register (decisions and the record of changes since adoption).
-from .decision_urls import urlpatterns as _decision_patterns  # noqa: E402
-
-urlpatterns += _decision_patterns

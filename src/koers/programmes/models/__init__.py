@@ -8,8 +8,9 @@ Every model keeps its history (django-simple-history) and a ``version`` counter 
 to refuse an edit based on a stale copy (optimistic locking).
 """
 
+from ..constants import CrossLinkState
 from .base import NOTE_HELP, RESERVED_SLUGS, Versioned, validate_not_reserved
-from .contributions import ContributionState, CrossProgrammeLink
+from .crosslinks import CrossProgrammeLink
 from .efforts import Activity, Effort, GoalEffortLink, Track
 from .goals import Indicator, OperationalGoal, StrategicGoal
 from .people import PartnerOrganisation, Person, ProgrammeRole, RoleHours
@@ -19,7 +20,7 @@ __all__ = [
     "NOTE_HELP",
     "RESERVED_SLUGS",
     "Activity",
-    "ContributionState",
+    "CrossLinkState",
     "CrossProgrammeLink",
     "Effort",
     "GoalEffortLink",

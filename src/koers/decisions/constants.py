@@ -1,0 +1,17 @@
+"""Choices of the decisions register."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DecisionKind(models.TextChoices):
+    """Who took a decision. Scope changes of an adopted programme need a college decision by the
+    contract; Koers accepts any recorded decision and shows its kind beside every change."""
+
+    COLLEGE = "college", _("college decision")
+    COUNCIL = "raad", _("council decision")
+    PRINCIPAL = "opdrachtgever", _("decision of the principal")
+    PROGRAMME_MANAGER = "programmamanager", _("decision of the programme manager")
+    OTHER = "anders", _("other decision")

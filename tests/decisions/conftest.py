@@ -1,0 +1,34 @@
+"""Fixtures of the decisions register: an adopted programme and one of its decisions."""
+
+import pytest
+
+
+@pytest.fixture
+def adopted(programme, admin_user):
+    """The fixture programme, adopted (vastgesteld): its scope now changes only by decision."""
+    from koers.programmes import services as din
+    from koers.programmes.constants import ProgrammeStatus
+
+    din.programme_update(
+        programme=programme,
+        actor=admin_user,
+        expected_version=None,
+        status=ProgrammeStatus.ADOPTED,
+    )
+    return programme
+
+
+@pytest.fixture
+def decision(adopted, admin_user):
+    from datetime import date
+
+    from koers.decisions import services as decision_services
+
+    return decision_services.decision_create(
+        actor=admin_user,
+        programme=adopted,
+        date=date(2020, 3, 10),
+        number="2020/0042",
+        title="Wijziging programma binnenstad",
+        summary="Streefwaarde bezoekers bijgesteld.",
+    )
