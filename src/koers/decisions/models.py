@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from koers.programmes.change_control import ChangeKind
+from koers.programmes.constants import ChangeKind
 from koers.programmes.models import Programme, Versioned
 from koers.programmes.models.base import NOTE_HELP
 

@@ -23,7 +23,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from koers.programmes.change_control import Change, ChangeKind, controlled_change
+from koers.programmes.change_control import Change, controlled_change
+from koers.programmes.constants import ChangeKind
 from koers.programmes.models import Effort, GoalEffortLink, Programme
 from koers.programmes.services import ConflictError, object_create, object_update
 

@@ -25,26 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from .constants import ProgrammeStatus
-
-
-class ChangeKind(models.TextChoices):
-    STRATEGIC_GOAL_ADDED = "strategisch_doel_toegevoegd", gettext_lazy("strategic goal added")
-    STRATEGIC_GOAL_REMOVED = "strategisch_doel_verwijderd", gettext_lazy("strategic goal removed")
-    GOAL_ADDED = "doel_toegevoegd", gettext_lazy("operational goal added")
-    GOAL_REMOVED = "doel_verwijderd", gettext_lazy("operational goal removed")
-    TARGET_CHANGED = "streefwaarde_gewijzigd", gettext_lazy("target changed")
-    EFFORT_ADDED = "inspanning_toegevoegd", gettext_lazy("effort added")
-    EFFORT_REMOVED = "inspanning_verwijderd", gettext_lazy("effort removed")
-    LINK_ADDED = "koppeling_toegevoegd", gettext_lazy("link between goal and effort added")
-    LINK_REMOVED = "koppeling_verwijderd", gettext_lazy("link between goal and effort removed")
-    STATUS_CHANGED = "status_gewijzigd", gettext_lazy("programme status changed")
-    BUDGET_MOVED = "budget_verschoven", gettext_lazy("budget moved between efforts")
-
+from .constants import ChangeKind, ProgrammeStatus
 
 # Changes that an adopted programme accepts only with a decision (a status change: leaving the
 # adopted status; adopting is recorded, with its decision when one is given, but needs none).

@@ -85,3 +85,17 @@ class CrossLinkState(models.TextChoices):
     PROPOSED = "voorgesteld", _("proposed")
     ACCEPTED = "geaccepteerd", _("accepted")
     DECLINED = "afgewezen", _("declined")
+
+
+class ChangeKind(models.TextChoices):
+    STRATEGIC_GOAL_ADDED = "strategisch_doel_toegevoegd", _("strategic goal added")
+    STRATEGIC_GOAL_REMOVED = "strategisch_doel_verwijderd", _("strategic goal removed")
+    GOAL_ADDED = "doel_toegevoegd", _("operational goal added")
+    GOAL_REMOVED = "doel_verwijderd", _("operational goal removed")
+    TARGET_CHANGED = "streefwaarde_gewijzigd", _("target changed")
+    EFFORT_ADDED = "inspanning_toegevoegd", _("effort added")
+    EFFORT_REMOVED = "inspanning_verwijderd", _("effort removed")
+    LINK_ADDED = "koppeling_toegevoegd", _("link between goal and effort added")
+    LINK_REMOVED = "koppeling_verwijderd", _("link between goal and effort removed")
+    STATUS_CHANGED = "status_gewijzigd", _("programme status changed")
+    BUDGET_MOVED = "budget_verschoven", _("budget moved between efforts")
