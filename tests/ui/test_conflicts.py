@@ -117,6 +117,11 @@ CASES = {
         None,
     ),
     "intake.contact_moment": _moment,
+    "decisions.decision": lambda w: (
+        w["decision"],
+        f"{_p(w)}/besluiten/{w['decision'].pk}/bewerken",
+        "verwijderen",
+    ),
 }
 
 
