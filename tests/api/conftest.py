@@ -18,6 +18,7 @@ from koers.reporting import services as reporting_services
 from koers.reporting.constants import Aspect
 from koers.risks import services as risk_services
 from koers.risks.constants import RiskKind
+from tests.builders import bare_programme, effort_build, goal_build
 
 
 @pytest.fixture
@@ -48,26 +49,20 @@ def world(programme, admin_user, staff_user, reader_user, owner_user):
     services.object_update(
         effort, actor=admin_user, expected_version=None, description="Geheime beschrijving"
     )
-    draft = services.programme_create(
-        actor=admin_user,
-        slug="concept-programma",
+    draft = bare_programme(
+        admin_user,
+        "concept-programma",
         name="Conceptprogramma",
-        municipality="Almelo",
         period_start=date(2024, 1, 1),
         period_end=date(2026, 12, 31),
     )
     sg = services.object_create(
         services.StrategicGoal, actor=admin_user, programme=draft, code="1", text="Geheim"
     )
-    draft_goal = services.operational_goal_create(
-        actor=admin_user,
-        programme=draft,
-        strategic_goal=sg,
-        code="9",
-        statement="Geheim doel",
-        kind="kwalitatief",
+    draft_goal = goal_build(
+        admin_user, draft, "9", strategic_goal=sg, statement="Geheim doel", measurable=False
     )
-    draft_effort = services.effort_create(actor=admin_user, programme=draft, name="Geheim werk")
+    draft_effort = effort_build(admin_user, draft, "Geheim werk")
     calendar = reporting_services.calendar_set(
         programme=programme, actor=admin_user, frequency="kwartaal", start_date=date(2024, 1, 1)
     )

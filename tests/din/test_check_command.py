@@ -81,13 +81,12 @@ def test_json_is_valid_and_complete(clean):
 def test_json_of_several_programmes_is_a_list_and_still_fails(programme, admin_user):
     from datetime import date
 
-    from koers.programmes import services
+    from tests.builders import bare_programme
 
-    services.programme_create(
-        actor=admin_user,
-        slug="leeg",
+    bare_programme(
+        admin_user,
+        "leeg",
         name="Leeg programma",
-        municipality="Almelo",
         period_start=date(2020, 1, 1),
         period_end=date(2021, 12, 31),
     )

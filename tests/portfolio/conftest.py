@@ -17,13 +17,14 @@ from koers.monitoring import services as monitoring
 from koers.monitoring.periods import parse_period
 from koers.portfolio import services as meetings
 from koers.programmes import services as din
-from koers.programmes.constants import GoalKind, RoleKind, TargetKind
+from koers.programmes.constants import RoleKind
 from koers.programmes.models import Person, ProgrammeRole
 from koers.reporting import services as reporting
 from koers.reporting.constants import Aspect, AspectStatus
 from koers.reporting.models import DigestLog
 from koers.risks import services as risks
 from koers.risks.constants import RiskKind, RiskStatus
+from tests.builders import programme_build
 
 GOOD = AspectStatus.GOOD
 ALL_GOOD = {"overall_status": GOOD, **{f"{a.value}_status": GOOD for a in Aspect}}
@@ -166,41 +167,7 @@ def fill(programme, actor, *, holder: str = "Van Rees", judged: str = "aandacht"
 
 def make_programme(actor, slug: str, **kwargs):
     """A programme like the shared fixture's, filled."""
-    p = din.programme_create(
-        actor=actor,
-        slug=slug,
-        name=f"Programma {slug}",
-        municipality="Almelo",
-        period_start=dt.date(2019, 1, 1),
-        period_end=dt.date(2022, 12, 31),
-    )
-    sg = din.object_create(din.StrategicGoal, actor=actor, programme=p, code="1", text="Meer")
-    din.operational_goal_create(
-        actor=actor,
-        programme=p,
-        strategic_goal=sg,
-        code="1a",
-        statement="Groei",
-        kind=GoalKind.MEASURABLE,
-        indicator={
-            "name": "Bezoekers",
-            "unit": "bezoekers",
-            "baseline_value": Decimal("93000"),
-            "baseline_date": dt.date(2016, 12, 31),
-            "target_kind": TargetKind.INCREASE_BY,
-            "target_value": Decimal("7000"),
-            "target_date": dt.date(2022, 12, 31),
-        },
-    )
-    din.operational_goal_create(
-        actor=actor,
-        programme=p,
-        strategic_goal=sg,
-        code="1b",
-        statement="Welkom",
-        kind=GoalKind.QUALITATIVE,
-    )
-    din.effort_create(actor=actor, programme=p, name="Evenementen")
+    p = programme_build(actor, slug, name=f"Programma {slug}")
     fill(p, actor, **kwargs)
     return p
 

@@ -15,26 +15,9 @@ def make_risk(programme, admin_user):
 
 @pytest.fixture
 def other_programme(admin_user):
-    from datetime import date
+    from tests.builders import bare_programme, effort_build, goal_build
 
-    from koers.programmes import services as din
-
-    p = din.programme_create(
-        actor=admin_user,
-        slug="ander-programma",
-        name="Ander programma",
-        municipality="Almelo",
-        period_start=date(2019, 1, 1),
-        period_end=date(2022, 12, 31),
-    )
-    sg = din.object_create(din.StrategicGoal, actor=admin_user, programme=p, code="1", text="X")
-    din.operational_goal_create(
-        actor=admin_user,
-        programme=p,
-        strategic_goal=sg,
-        code="9z",
-        statement="Elders",
-        kind="kwalitatief",
-    )
-    din.effort_create(actor=admin_user, programme=p, name="Andere inspanning")
+    p = bare_programme(admin_user, "ander-programma", name="Ander programma")
+    goal_build(admin_user, p, "9z", statement="Elders", measurable=False)
+    effort_build(admin_user, p, "Andere inspanning")
     return p

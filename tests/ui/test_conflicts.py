@@ -7,6 +7,8 @@ The table below must name every Editable: a new edit page without an entry here 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django import forms
 from django.db.models import F
@@ -60,6 +62,22 @@ def _interest(w):
         expected_version=None,
     )
     return interest, f"{_p(w)}/partners/{w['partner'].pk}/belangen", None
+
+
+def _paragraph(w):
+    from koers.risks import services
+
+    effort = w["other"]
+    paragraph = services.risk_paragraph_create(
+        actor=w["admin"],
+        programme=w["p"],
+        effort=effort,
+        text="Vertraging van de vergunning.",
+        mitigation="Vroeg overleg met de provincie.",
+        drawn_up_on=date(2024, 2, 1),
+        drawn_up_by=None,
+    )
+    return paragraph, f"{_p(w)}/inspanningen/{effort.pk}/risicoparagraaf", None
 
 
 # key -> function(world) -> (object, edit url or None, delete url or None); "verwijderen" as
@@ -122,6 +140,12 @@ CASES = {
         f"{_p(w)}/besluiten/{w['decision'].pk}/bewerken",
         "verwijderen",
     ),
+    "risks.risk": lambda w: (
+        w["risk"],
+        f"{_p(w)}/risicos/{w['risk'].pk}/bewerken",
+        "verwijderen",
+    ),
+    "risks.paragraph": _paragraph,
 }
 
 

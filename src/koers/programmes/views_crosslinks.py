@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.ui import apply_errors
+from koers.ui import delete_posted, safe_next, versioned_submit
 
 from . import selectors_crosslinks as selectors
 from . import services_crosslinks as service
@@ -38,14 +37,7 @@ def _require(request: HttpRequest, allowed: bool) -> None:
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
-    nxt = request.POST.get("next") or request.GET.get("next")
-    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}, request.is_secure()):
-        return nxt
-    return default
-
-
-def _version(form: forms.Form) -> int | None:
-    return form.cleaned_data.get("version")
+    return safe_next(request) or default
 
 
 def _offer_decision_if_adopted(form: forms.Form, programme: Programme) -> bool:
@@ -64,28 +56,28 @@ def cross_link_propose(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     form = CrossLinkProposeForm(request.POST or None, groups=groups)
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
+        done = versioned_submit(
+            form,
+            lambda _version: service.cross_link_propose(
+                effort=effort,
+                operational_goal=form.cleaned_data["operational_goal"],
+                contribution=form.cleaned_data["contribution"],
+                actor=request.user,
+            ),
+            compare=False,
+        )
+        status = done.status
+        if done.ok:
             goal = form.cleaned_data["operational_goal"]
-            try:
-                service.cross_link_propose(
-                    effort=effort,
-                    operational_goal=goal,
-                    contribution=form.cleaned_data["contribution"],
-                    actor=request.user,
+            messages.success(
+                request,
+                _(
+                    "Contribution to goal %(code)s of %(programme)s proposed; that programme "
+                    "decides on it."
                 )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Contribution to goal %(code)s of %(programme)s proposed; that programme "
-                        "decides on it."
-                    )
-                    % {"code": goal.code, "programme": goal.programme.name},
-                )
-                return redirect(effort.get_absolute_url() + "#bijdragen")
+                % {"code": goal.code, "programme": goal.programme.name},
+            )
+            return redirect(effort.get_absolute_url() + "#bijdragen")
     return render(
         request,
         "programmes/crosslink_propose.html",
@@ -110,17 +102,14 @@ def cross_link_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         effort__programme=programme,
     )
     _require(request, request.user.has_perm("programmes.propose_cross_link", link.effort))
-    version = request.POST.get("version", "")
-    try:
-        service.cross_link_withdraw(
-            link=link,
-            actor=request.user,
-            expected_version=int(version) if version.isdigit() else None,
-        )
-    except (service.ConflictError, ValidationError) as exc:
-        messages.error(
-            request, str(exc) if isinstance(exc, service.ConflictError) else " ".join(exc.messages)
-        )
+    done, error, _status = delete_posted(
+        request,
+        lambda version: service.cross_link_withdraw(
+            link=link, actor=request.user, expected_version=version
+        ),
+    )
+    if not done:
+        messages.error(request, error)
     else:
         messages.success(
             request,
@@ -164,36 +153,37 @@ def cross_link_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     goal_url = link.operational_goal.get_absolute_url()
     status = 200
     if action in ("accept", "decline"):
-        status = 400
         form = accept if action == "accept" else decline
-        if form.is_valid():
-            try:
-                if action == "accept":
-                    service.cross_link_accept(
-                        link=link,
-                        actor=request.user,
-                        expected_version=_version(form),
-                        decision=form.cleaned_data.get("decision"),
-                    )
-                    text = _("Contribution of %(effort)s accepted.")
-                else:
-                    service.cross_link_decline(
-                        link=link,
-                        actor=request.user,
-                        expected_version=_version(form),
-                        reason=form.cleaned_data["reason"],
-                    )
-                    text = _("Contribution of %(effort)s declined.")
-            except service.ConflictError as exc:
-                form.add_error(None, str(exc))
-                status = 409
-            except ValidationError as exc:
-                apply_errors(
-                    form, exc, rename=lambda key: "reason" if key == "decision_reason" else key
+
+        def write(version):
+            if action == "accept":
+                return service.cross_link_accept(
+                    link=link,
+                    actor=request.user,
+                    expected_version=version,
+                    decision=form.cleaned_data.get("decision"),
                 )
+            return service.cross_link_decline(
+                link=link,
+                actor=request.user,
+                expected_version=version,
+                reason=form.cleaned_data["reason"],
+            )
+
+        done = versioned_submit(
+            form,
+            write,
+            rename=lambda key: "reason" if key == "decision_reason" else key,
+            compare=False,
+        )
+        status = done.status
+        if done.ok:
+            if action == "accept":
+                text = _("Contribution of %(effort)s accepted.")
             else:
-                messages.success(request, text % {"effort": link.effort.name})
-                return redirect(_safe_next(request, goal_url + "#andere-programmas"))
+                text = _("Contribution of %(effort)s declined.")
+            messages.success(request, text % {"effort": link.effort.name})
+            return redirect(_safe_next(request, goal_url + "#andere-programmas"))
     return render(
         request,
         "programmes/crosslink_review.html",
@@ -223,26 +213,22 @@ def cross_link_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     goal_url = link.operational_goal.get_absolute_url()
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                service.cross_link_remove(
-                    link=link,
-                    actor=request.user,
-                    expected_version=_version(form),
-                    decision=form.cleaned_data.get("decision"),
-                )
-            except service.ConflictError as exc:
-                form.add_error(None, str(exc))
-                status = 409
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Contribution of %(effort)s removed.") % {"effort": link.effort.name},
-                )
-                return redirect(_safe_next(request, goal_url + "#andere-programmas"))
+        done = versioned_submit(
+            form,
+            lambda version: service.cross_link_remove(
+                link=link,
+                actor=request.user,
+                expected_version=version,
+                decision=form.cleaned_data.get("decision"),
+            ),
+            compare=False,
+        )
+        status = done.status
+        if done.ok:
+            messages.success(
+                request, _("Contribution of %(effort)s removed.") % {"effort": link.effort.name}
+            )
+            return redirect(_safe_next(request, goal_url + "#andere-programmas"))
     return render(
         request,
         "programmes/crosslink_remove.html",

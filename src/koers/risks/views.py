@@ -3,29 +3,18 @@ deleting a risk. Thin views: permission, selector or service, render."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from koers.programmes.selectors import programme_get
-from koers.ui import apply_errors, delete_posted, saved_differences
+from koers.ui import Editable, delete_view, edit_view, programme_for
 
 from . import selectors, services
 from .constants import SCALE, RiskStatus
-from .forms import FIELDS, RegisterFilterForm, RiskForm
-
-# Fields compared on a conflict (the links are shown through the form itself).
-_COMPARED = [f for f in FIELDS if f not in ("goals", "efforts")]
-
-
-def _programme(request: HttpRequest, slug: str, perm: str):
-    programme = programme_get(slug)
-    if not request.user.has_perm(perm, programme):
-        raise PermissionDenied
-    return programme
+from .forms import RegisterFilterForm, RiskForm
+from .models import Risk
 
 
 def _register_url(programme) -> str:
@@ -40,7 +29,7 @@ def _crumbs(programme, risk=None) -> list[tuple[str, str]]:
 
 
 def register(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "risks.view_risks")
+    programme = programme_for(request, slug, "risks.view_risks")
     filter_form = RegisterFilterForm(request.GET or None)
     reg = selectors.risk_register(programme, **filter_form.filters())
     return render(
@@ -57,7 +46,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def risk_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = _programme(request, slug, "risks.view_risks")
+    programme = programme_for(request, slug, "risks.view_risks")
     risk = selectors.risk_get(programme, pk)
     return render(
         request,
@@ -71,78 +60,53 @@ def risk_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def risk_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    programme = _programme(request, slug, "risks.change_risks")
-    risk = selectors.risk_get(programme, pk) if pk is not None else None
-    bound = request.method == "POST"
-    initial = None
-    if risk is None and not bound:  # opened from a goal's or an effort's page
-        initial = selectors.risk_presets(
-            programme,
-            goal_code=request.GET.get("doel", ""),
-            effort_id=request.GET.get("inspanning", ""),
-        )
-        initial = {"status": RiskStatus.OPEN, **initial} if initial else None
-    kwargs = {"initial": initial} if initial else {}
-    form = RiskForm(request.POST if bound else None, programme=programme, instance=risk, **kwargs)
-    differences = None
-    status = 200
-    if bound:
-        status = 400
-        if form.is_valid():
-            try:
-                if risk is None:
-                    risk = services.risk_create(
-                        actor=request.user, programme=programme, **form.service_fields()
-                    )
-                    messages.success(request, _("Risk “%(title)s” added.") % {"title": risk})
-                else:
-                    services.risk_update(
-                        risk=risk,
-                        actor=request.user,
-                        expected_version=form.cleaned_data.get("version"),
-                        **form.service_fields(),
-                    )
-                    messages.success(request, _("Risk “%(title)s” saved.") % {"title": risk})
-                return redirect(risk.get_absolute_url())
-            except services.ConflictError as exc:
-                status = 409
-                form.add_error(None, str(exc))
-                differences = saved_differences(risk, form, _COMPARED)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-    return render(
-        request,
-        "risks/risk_form.html",
-        {
-            "programme": programme,
-            "risk": risk,
-            "form": form,
-            "differences": differences,
-            "crumbs": _crumbs(programme, risk),
-        },
-        status=status,
+def _initial(edit) -> dict | None:
+    """A new risk opened from a goal's or an effort's page starts linked to it."""
+    presets = selectors.risk_presets(
+        edit.programme,
+        goal_code=edit.request.GET.get("doel", ""),
+        effort_id=edit.request.GET.get("inspanning", ""),
     )
+    return {"status": RiskStatus.OPEN, **presets} if presets else None
 
 
-def risk_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = _programme(request, slug, "risks.change_risks")
-    risk = selectors.risk_get(programme, pk)
-    error, status = None, 200
-    if request.method == "POST":
-        done, error, status = delete_posted(
-            request,
-            lambda version: services.risk_delete(
-                risk=risk, actor=request.user, expected_version=version
-            ),
-            services.ConflictError,
-        )
-        if done:
-            messages.success(request, _("Risk “%(title)s” deleted.") % {"title": risk})
-            return redirect(_register_url(programme))
-    return render(
-        request,
-        "risks/risk_delete.html",
-        {"programme": programme, "risk": risk, "error": error, "crumbs": _crumbs(programme, risk)},
-        status=status,
-    )
+def _after(edit, saved=None) -> str:
+    return (saved or edit.instance).get_absolute_url()
+
+
+RISK = Editable(
+    key="risks.risk",
+    model=Risk,
+    form=RiskForm,
+    permission="risks.change_risks",
+    get=lambda edit, pk: selectors.risk_get(edit.programme, pk),
+    initial=_initial,
+    create=lambda edit, values: services.risk_create(
+        actor=edit.user, programme=edit.programme, **values
+    ),
+    update=lambda edit, values, version: services.risk_update(
+        risk=edit.instance, actor=edit.user, expected_version=version, **values
+    ),
+    delete=lambda edit, version: services.risk_delete(
+        risk=edit.instance, actor=edit.user, expected_version=version
+    ),
+    after=_after,
+    after_delete=lambda edit: _register_url(edit.programme),
+    back=lambda edit: _after(edit) if edit.instance else _register_url(edit.programme),
+    crumbs=lambda edit: _crumbs(edit.programme, edit.instance),
+    context=lambda edit: {"risk": edit.instance},
+    label=lambda risk: risk.title,
+    new_title=gettext_lazy("New risk"),
+    edit_title=lambda edit: _("Edit the risk “%(title)s”") % {"title": edit.instance.title},
+    delete_title=lambda edit: _("Delete the risk “%(title)s”?") % {"title": edit.instance.title},
+    consequences=gettext_lazy(
+        "The risk disappears from the register and the heat map. The deletion is recorded in "
+        "the history."
+    ),
+    created=gettext_lazy("Risk “%(name)s” added."),
+    saved=gettext_lazy("Risk “%(name)s” saved."),
+    deleted=gettext_lazy("Risk “%(name)s” deleted."),
+    template="risks/risk_form.html",
+    delete_template="risks/risk_delete.html",
+)
+risk_edit, risk_delete = edit_view(RISK), delete_view(RISK)

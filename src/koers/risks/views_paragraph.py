@@ -4,78 +4,58 @@ effort's page."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koers.programmes.models import Person
-from koers.ui import apply_errors, saved_differences
+from koers.ui import Editable, edit_view
 
 from . import selectors, services
-from .forms import PARAGRAPH_FIELDS, RiskParagraphForm
-from .views import _programme
+from .forms import RiskParagraphForm
+from .models import EffortRiskParagraph
 
 
-def _new_initial(request: HttpRequest) -> dict:
+def _scope(edit) -> None:
+    edit.require("programmes.view_programme", edit.programme)
+    edit.parent = selectors.paragraph_effort_get(edit.programme, edit.kwargs["effort_pk"])
+    edit.instance = getattr(edit.parent, "risk_paragraph", None)
+
+
+def _new_initial(edit) -> dict:
     """A new paragraph is drawn up today, by the person of the user writing it (if known)."""
-    author = Person.objects.filter(user=request.user).values_list("pk", flat=True).first()
+    author = Person.objects.filter(user=edit.user).values_list("pk", flat=True).first()
     return {"drawn_up_on": timezone.localdate(), "drawn_up_by": author}
 
 
-def paragraph_edit(request: HttpRequest, slug: str, effort_pk: int) -> HttpResponse:
-    programme = _programme(request, slug, "programmes.view_programme")
-    effort = selectors.paragraph_effort_get(programme, effort_pk)
-    if not request.user.has_perm("programmes.change_effort", effort):
-        raise PermissionDenied
-    paragraph = getattr(effort, "risk_paragraph", None)
-    bound = request.method == "POST"
-    kwargs = {} if paragraph is not None or bound else {"initial": _new_initial(request)}
-    form = RiskParagraphForm(request.POST if bound else None, instance=paragraph, **kwargs)
-    differences = None
-    status = 200
-    if bound:
-        status = 400
-        if form.is_valid():
-            try:
-                if paragraph is None:
-                    services.risk_paragraph_create(
-                        actor=request.user,
-                        programme=programme,
-                        effort=effort,
-                        **form.service_fields(),
-                    )
-                else:
-                    # A form without a version was opened before anyone wrote the paragraph:
-                    # version 0 never matches, so that becomes a conflict, not an overwrite.
-                    services.risk_paragraph_update(
-                        paragraph=paragraph,
-                        actor=request.user,
-                        expected_version=form.cleaned_data.get("version") or 0,
-                        **form.service_fields(),
-                    )
-                messages.success(request, _("Risk paragraph saved."))
-                return redirect(effort.get_absolute_url() + "#risicoparagraaf")
-            except services.ConflictError as exc:
-                status = 409
-                form.add_error(None, str(exc))
-                current = selectors.risk_paragraph_of(effort)
-                if current is not None:
-                    differences = saved_differences(current, form, PARAGRAPH_FIELDS)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-    return render(
-        request,
-        "risks/paragraph_form.html",
-        {
-            "programme": programme,
-            "effort": effort,
-            "paragraph": paragraph,
-            "form": form,
-            "differences": differences,
-            "crumbs": [(effort.get_absolute_url(), effort.name)],
-        },
-        status=status,
-    )
+def _effort_url(edit, saved=None) -> str:
+    return edit.parent.get_absolute_url() + "#risicoparagraaf"
+
+
+PARAGRAPH = Editable(
+    key="risks.paragraph",
+    model=EffortRiskParagraph,
+    form=RiskParagraphForm,
+    scope=_scope,
+    pk_kwarg="paragraph",  # the URL names the effort; the scope finds its paragraph
+    check=lambda edit, action: edit.require("programmes.change_effort", edit.parent),
+    form_kwargs=lambda edit: {"instance": edit.instance},
+    initial=_new_initial,
+    create=lambda edit, values: services.risk_paragraph_create(
+        actor=edit.user, programme=edit.programme, effort=edit.parent, **values
+    ),
+    # A form without a version was opened before anyone wrote the paragraph: version 0 never
+    # matches, so that becomes a conflict, not an overwrite.
+    update=lambda edit, values, version: services.risk_paragraph_update(
+        paragraph=edit.instance, actor=edit.user, expected_version=version or 0, **values
+    ),
+    after=_effort_url,
+    back=lambda edit: edit.parent.get_absolute_url(),
+    crumbs=lambda edit: [(edit.parent.get_absolute_url(), edit.parent.name)],
+    context=lambda edit: {"effort": edit.parent, "paragraph": edit.instance},
+    new_title=gettext_lazy("Write the risk paragraph"),
+    edit_title=gettext_lazy("Edit the risk paragraph"),
+    created=gettext_lazy("Risk paragraph saved."),
+    saved=gettext_lazy("Risk paragraph saved."),
+    template="risks/paragraph_form.html",
+)
+paragraph_edit = edit_view(PARAGRAPH)
