@@ -17,6 +17,8 @@ from koers.programmes.models import Effort, OperationalGoal, Programme
 
 START = dt.date(2019, 1, 1)
 END = dt.date(2022, 12, 31)
+# For tests whose reporting periods run up to today: no period lies past a programme's end.
+RUNNING_END = dt.date(2030, 12, 31)
 
 
 def bare_programme(

@@ -24,7 +24,7 @@ from koers.reporting.constants import Aspect, AspectStatus
 from koers.reporting.models import DigestLog
 from koers.risks import services as risks
 from koers.risks.constants import RiskKind, RiskStatus
-from tests.builders import programme_build
+from tests.builders import RUNNING_END, programme_build
 
 GOOD = AspectStatus.GOOD
 ALL_GOOD = {"overall_status": GOOD, **{f"{a.value}_status": GOOD for a in Aspect}}
@@ -167,9 +167,16 @@ def fill(programme, actor, *, holder: str = "Van Rees", judged: str = "aandacht"
 
 def make_programme(actor, slug: str, **kwargs):
     """A programme like the shared fixture's, filled."""
-    p = programme_build(actor, slug, name=f"Programma {slug}")
+    p = programme_build(actor, slug, name=f"Programma {slug}", period_end=RUNNING_END)
     fill(p, actor, **kwargs)
     return p
+
+
+@pytest.fixture
+def programme(admin_user):
+    """The shared fixture's programme, running to 2030 (its reporting periods run up to
+    today)."""
+    return programme_build(admin_user, period_end=RUNNING_END)
 
 
 @pytest.fixture

@@ -54,9 +54,11 @@ def test_agenda_is_drawn_from_the_digest(programme, admin_user, filled, meeting)
     titles = [a.title for a in agenda]
     assert all(a.source == AgendaSource.DIGEST for a in agenda)
     assert len(titles) >= 4
-    # The efforts in probleem first, then those in aandacht (the digest's order).
-    assert "Marktplein" in titles[1] and "✖" in titles[1]
-    assert "Evenementen" in titles[2] and "▲" in titles[2]
+    # After what changed since the previous period: the efforts in probleem first, then those
+    # in aandacht (the digest's order).
+    points = [t for t in titles[1:] if not t.startswith("Veranderd sinds de vorige periode")]
+    assert "Marktplein" in points[0] and "✖" in points[0]
+    assert "Evenementen" in points[1] and "▲" in points[1]
     asked = [a for a in agenda if a.text == "Extra budget?"]
     assert len(asked) == 1 and "Evenementen" in asked[0].title
     assert asked[0].link.startswith("/programmas/test-programma/rapportages/")

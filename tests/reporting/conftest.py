@@ -9,7 +9,16 @@ from koers.programmes import services as din
 from koers.programmes.models import Person
 from koers.reporting import services
 
+from tests.builders import RUNNING_END, programme_build
+
 from .test_report_views import FIRST
+
+
+@pytest.fixture
+def programme(admin_user):
+    """The shared fixture's programme, running to 2030: the reporting tests use periods up to
+    today, and no period lies past a programme's end."""
+    return programme_build(admin_user, period_end=RUNNING_END)
 
 
 @pytest.fixture

@@ -184,8 +184,9 @@ def test_the_page_shows_goals_efforts_explanations_and_decisions(
     assert "De vergunning loopt vertraging op." in html
     assert "koers-aspect--probleem" in html and "koers-aspect--aandacht" in html
     assert "Besluit over extra budget voor beveiliging." in html
-    assert "Gevels</a>" not in html  # all good: not among the efforts that need attention
-    assert "Dit is het eerste overlegstuk" in html
+    concerns = html.split('id="digest-efforts"')[1].split('id="digest-decisions"')[0]
+    assert "Gevels</a>" not in concerns  # all good: not among the efforts that need attention
+    assert "Vergeleken met het overlegstuk over de vorige periode" in html
     assert "Rapportageperiode" in html
     assert "koers digest send" not in html  # a reader cannot send
 
@@ -216,51 +217,39 @@ def _age(days: int) -> None:
     ProgressReport.objects.update(submitted_at=past - dt.timedelta(hours=1))
 
 
-def test_changes_since_the_previous_digest(
+def test_changes_since_the_digest_over_the_previous_period(
     client, reader_user, programme, admin_user, efforts, calendar
 ):
-    call_command("digest", "send", "test-programma", "--to", "pm@example.org", stdout=StringIO())
-    _age(14)
-    _, current = _periods(calendar)
-    # since then: 1b judged off course, Gevels reports again with a problem and a decision
+    earlier, current = _periods(calendar)
+    # within the current period: 1b judged off course
     monitoring.goal_judgement_record(
         actor=admin_user,
         goal=OperationalGoal.objects.get(programme=programme, code="1b"),
-        date=_today() - dt.timedelta(days=1),
+        date=current.end - dt.timedelta(days=1),
         status="niet_op_koers",
         explanation="Klachten.",
     )
-    report = ProgressReport.objects.get(effort=efforts["facades"], period_start=current.start)
-    services.report_return(report=report, actor=admin_user, expected_version=None, comment="Echt?")
-    report.refresh_from_db()
-    report = services.report_save(
-        report=report,
-        actor=admin_user,
-        expected_version=report.version,
-        overall_status="probleem",
-        kwaliteit_status="probleem",
-        kwaliteit_explanation="Gevelstenen niet leverbaar.",
-        principals_request="Kiezen tussen uitstel en ander materiaal.",
-    )
-    services.report_submit(report=report, actor=admin_user, expected_version=report.version)
-
-    changes = build_digest(programme).changes
-    assert not changes.first
+    digest = build_digest(programme)
+    assert digest.period == current
+    changes = digest.changes
+    assert not changes.first and changes.previous == earlier
     assert [(c.what, c.old.value, c.new.value) for c in changes.goals] == [
         ("1", "geen_gegevens", "niet_op_koers"),
         ("1b", "niet_meetbaar", "niet_op_koers"),
     ]
     assert changes.programme.new.value == "niet_op_koers"
-    assert [(c.what, c.old.value, c.new.value) for c in changes.efforts] == [
-        ("Gevels", "goed", "probleem")
-    ]
-    assert [r.effort.name for r in changes.new_reports] == ["Gevels"]
-    # the decision Evenementen asked before is not new; Gevels' is
-    assert [d.text for d in changes.new_decisions] == ["Kiezen tussen uitstel en ander materiaal."]
+    assert {(c.what, c.old.value, c.new.value) for c in changes.efforts} == {
+        ("Evenementen", "goed", "aandacht"),
+        ("Gevels", "", "goed"),
+    }
+    # Marktplein counts with its report over the earlier period in both: not new.
+    assert sorted(r.effort.name for r in changes.new_reports) == ["Evenementen", "Gevels"]
+    # the decision Evenementen asked before is not new; the one of this period is
+    assert [d.text for d in changes.new_decisions] == ["Besluit over extra budget voor beveiliging."]
 
     client.force_login(reader_user)
     html = client.get(URL).content.decode()
-    assert "Vergeleken met het overlegstuk van" in html
+    assert "Vergeleken met het overlegstuk over de vorige periode" in html
     for heading in (
         "Doelen met een andere status",
         "Inspanningen met een ander totaaloordeel",
@@ -271,21 +260,37 @@ def test_changes_since_the_previous_digest(
     assert "veranderd in" in html and "nieuw</span>" in html
 
 
-def test_nothing_changed(client, staff_user, programme, efforts):
-    call_command("digest", "send", "test-programma", "--to", "pm@example.org", stdout=StringIO())
-    _age(14)
-    changes = build_digest(programme).changes
+def test_nothing_changed_when_nobody_reported_over_the_period(
+    client, staff_user, programme, admin_user, calendar
+):
+    earlier, current = _periods(calendar)
+    events = programme.efforts.get(name="Evenementen")
+    din.object_update(
+        events, actor=admin_user, expected_version=None, municipality_role="opdrachtgever"
+    )
+    _submit(events, earlier, admin_user, principals_request="Graag een besluit.")
+    changes = build_digest(programme, period=current).changes
     assert not changes.first and not changes.any
     client.force_login(staff_user)
-    assert "Sindsdien is er niets veranderd." in client.get(URL).content.decode()
+    html = client.get(URL + f"?periode={current.key}").content.decode()
+    assert "Sindsdien is er niets veranderd." in html
 
 
-def test_a_digest_sent_today_is_not_its_own_previous(programme, efforts):
-    """Sent this morning, printed for this afternoon's meeting: the changes stay visible."""
+def test_the_first_period_has_nothing_to_compare_with(programme, efforts, calendar):
+    first = calendar.periods_until(_today())[0]
+    digest = build_digest(programme, period=first)
+    assert digest.changes.first and digest.period == first
+    assert digest.reports == []  # nobody reported over the first period
+
+
+def test_sending_does_not_change_what_the_digest_compares_with(programme, efforts, calendar):
+    """Sent this morning, printed for this afternoon's meeting: the same digest."""
+    before = build_digest(programme)
     call_command("digest", "send", "test-programma", "--to", "pm@example.org", stdout=StringIO())
-    digest = build_digest(programme)
-    assert digest.changes.first
-    assert digest.sent_today is not None
+    after = build_digest(programme)
+    assert after.sent_today is not None
+    assert after.changes.previous == before.changes.previous
+    assert after.snapshot() == before.snapshot()
 
 
 # --- sending -----------------------------------------------------------------------------------

@@ -36,14 +36,17 @@ def current_calendar(programme, admin_user):
 
 def test_my_reports_for_an_owner(client, effort, current_calendar, owner_user):
     today = timezone.localdate()
-    period = current_calendar.reporting_period(today)
+    first, period = current_calendar.periods_until(today)[:2]
     client.force_login(owner_user)
     response = client.get(reverse("reporting:mine"))
     assert response.status_code == 200
-    rows = response.context["rows"]
-    assert [(r.effort, r.start, r.report) for r in rows] == [(effort, period.start, None)]
+    rows = [row for row, _label in response.context["rows"]]
+    assert [(r.effort, r.period.start, r.report) for r in rows] == [
+        (effort, period.start, None),
+        (effort, first.start, None),
+    ]
     html = _text(response)
-    assert _url(effort, period.start) in html
+    assert _url(effort, period.start) in html and _url(effort, first.start) in html
     assert "niet begonnen" in html
     assert rows[0].is_late == (today > period.deadline)
 
@@ -61,8 +64,10 @@ def test_my_reports_late_and_open_earlier(client, effort, programme, admin_user,
     earlier = services.report_open(effort=effort, period=periods[0], actor=owner_user)
     client.force_login(owner_user)
     response = client.get(reverse("reporting:mine"))
-    rows = response.context["rows"]
-    assert [r.start for r in rows] == [earlier.period_start, periods[-2].start]
+    rows = [row for row, _label in response.context["rows"]]
+    # Every period that has ended, newest first; the first has a draft.
+    assert [r.period.start for r in rows] == [p.start for p in reversed(periods[:-1])]
+    assert rows[-1].report == earlier
     assert all(r.is_late for r in rows)
     assert "te laat" in _text(response)
 
@@ -79,8 +84,9 @@ def test_my_reports_for_staff_lists_reports_to_review(
     client.force_login(owner_user)
     response = client.get(reverse("reporting:mine"))
     assert response.context["to_review"] == []
-    assert response.context["rows"][0].report.state == ReportState.SUBMITTED
-    assert not response.context["rows"][0].is_late
+    current, _label = response.context["rows"][0]
+    assert current.report.state == ReportState.SUBMITTED
+    assert not current.is_late
 
 
 def test_my_reports_empty(client, outsider_user, programme):
@@ -114,4 +120,5 @@ def test_my_reports_query_count_is_fixed(
             services.report_open(effort=e, period=period, actor=owner_user)
     many = _count(client, reverse("reporting:mine"))
     assert many == few
-    assert len(client.get(reverse("reporting:mine")).context["rows"]) == 7
+    # Seven efforts, each with the two periods that have ended.
+    assert len(client.get(reverse("reporting:mine")).context["rows"]) == 14

@@ -179,9 +179,10 @@ def test_the_period_chooser_shows_an_earlier_period(
     # Newest period first in the chooser, only periods that have begun.
     options = re.findall(r'<option value="([\d-]+)"', html)
     assert options == [P4.isoformat(), P3.isoformat(), P2.isoformat(), P1.isoformat()]
-    # The current period has no reports: a link leads to the latest period that has some.
+    # The period owners report on (3) is past its deadline without reports: the overview
+    # opens on the latest period with handed-in reports.
     html = client.get(url("overview")).content.decode()
-    assert f'href="?periode={P1.isoformat()}"' in html
+    assert f'<option value="{P1.isoformat()}" selected>' in html
 
 
 def test_a_date_that_is_no_period_shows_the_default_with_a_message(client, staff_user, calendar):
@@ -226,12 +227,13 @@ def test_effort_reports_lists_every_period_newest_first(
     client.force_login(reader_user)
     html = client.get(url("effort_reports", effort.pk)).content.decode()
     periods = re.findall(r'data-period="([\d-]+)"', html)
-    assert periods == [P4.isoformat(), P3.isoformat(), P2.isoformat(), P1.isoformat()]
-    for start in (P1, P2, P3, P4):
+    # The periods that have ended; period 4 still runs and is not owed yet.
+    assert periods == [P3.isoformat(), P2.isoformat(), P1.isoformat()]
+    for start in (P1, P2, P3):
         assert url("report", effort.pk, start.isoformat()) in html
     assert "koers-state--geaccepteerd" in html and "koers-state--ingediend" in html
-    assert html.count("koers-matrix-none") == 2  # periods 3 and 4 have no report
-    assert html.count("koers-late") == 1  # period 3 is late; period 4 still runs
+    assert html.count("koers-matrix-none") == 1  # period 3 has no report
+    assert html.count("koers-late") == 1  # and is late
 
 
 def test_long_runs_of_missing_periods_are_folded_into_one_row(
@@ -242,9 +244,10 @@ def test_long_runs_of_missing_periods_are_folded_into_one_row(
     client.force_login(staff_user)
     html = client.get(url("effort_reports", effort.pk)).content.decode()
     starts = re.findall(r'data-period="([\d-]+)"', html)
-    # Periods 13 and 12 on their own, 11–3 folded (nine periods), 2 with its report, 1 alone.
+    # Period 13 still runs. Periods 12 and 11 on their own, 10–3 folded (eight periods), 2 with
+    # its report, 1 alone.
     assert len(starts) == 5 and starts[3] == P2.isoformat()
-    assert re.findall(r'data-periods="(\d+)"', html) == ["9"]
+    assert re.findall(r'data-periods="(\d+)"', html) == ["8"]
     run = re.search(r"<tr[^>]*koers-missing-run.*?</tr>", html, re.S).group(0)
     assert "koers-late" in run and url("report", effort.pk, P3.isoformat()) not in run
 
@@ -279,7 +282,7 @@ def test_effort_reports_keeps_reports_of_an_earlier_calendar(
     client.force_login(staff_user)
     html = client.get(url("effort_reports", effort.pk)).content.decode()
     assert f'data-period="{P2.isoformat()}"' in html
-    assert 'data-period="2019-10-01"' in html
+    assert 'data-period="2019-09-01"' in html  # the new calendar's first month has ended
 
 
 def test_effort_reports_of_an_unknown_effort_is_404(client, staff_user, calendar):
@@ -488,11 +491,11 @@ def test_query_counts_do_not_grow_with_efforts_and_periods(
     assert [_queries(client, page) for page in pages] == small
 
 
-def test_period_overview_costs_five_queries(
+def test_period_overview_costs_six_queries(
     programme, admin_user, calendar, effort, django_assert_num_queries
 ):
     _grow(programme, admin_user, 3)
     programme.refresh_from_db()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # the default period asks for the latest reported one
         data = period_overview(programme, today=TODAY)
         assert len(data.rows) == 4 and data.counts

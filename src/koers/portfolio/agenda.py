@@ -29,7 +29,7 @@ def _change_line(change: Change) -> str:
 
 def agenda_points(digest: Digest) -> list[AgendaPoint]:
     """The points of the agenda, in the digest's order."""
-    digest_url = reverse("reporting:digest", kwargs={"slug": digest.programme.slug})
+    digest_url = digest.path
     lines = [f"{s.badge.text} — {s.code}. {s.text}" for s in digest.strategic]
     points = [
         AgendaPoint(
@@ -45,10 +45,14 @@ def agenda_points(digest: Digest) -> list[AgendaPoint]:
         lines += [
             _("New report: %(effort)s") % {"effort": r.effort.name} for r in changes.new_reports
         ]
-        date = formats.date_format(changes.previous.sent_at.date(), "j F Y")
+        previous = changes.previous
         points.append(
             AgendaPoint(
-                _("Changes since the digest of %(date)s") % {"date": date},
+                _("Changes since the previous period, %(start)s to %(end)s")
+                % {
+                    "start": formats.date_format(previous.start, "j F Y"),
+                    "end": formats.date_format(previous.end, "j F Y"),
+                },
                 "\n".join(lines),
                 digest_url,
             )

@@ -24,8 +24,9 @@ from koers.monitoring.constants import Status
 from koers.monitoring.selectors import goal_states
 from koers.monitoring.status import roll_up
 from koers.programmes.constants import RoleKind
-from koers.programmes.models import Effort, OperationalGoal, Programme, ProgrammeRole
+from koers.programmes.models import OperationalGoal, Programme, ProgrammeRole
 from koers.programmes.selectors import programmes_for_user
+from koers.reporting.attention import attention_many
 from koers.reporting.constants import AspectStatus, ReportState
 from koers.reporting.models import DigestLog, ProgressReport
 from koers.risks.constants import RiskStatus
@@ -36,7 +37,6 @@ from .models import AgendaItem, Meeting, MeetingItem, MeetingOccurrence
 
 #: Reports whose status counts: those the owner handed in (as on the DIN diagram).
 COUNTED_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
-CONCERNS = (AspectStatus.ATTENTION, AspectStatus.PROBLEM)
 TOP_RISKS = 3
 
 
@@ -67,6 +67,7 @@ class PortfolioRow:
     status: str = Status.NO_DATA
     counts: dict[str, int] = field(default_factory=dict)
     concerns: list[ConcernEffort] = field(default_factory=list)
+    report_period: object = None  # the reporting period the concerns are over
     allocated: Decimal = Decimal("0.00")
     spent: Decimal = Decimal("0.00")
     risks: list[Risk] = field(default_factory=list)
@@ -158,22 +159,23 @@ def _goal_statuses(programme_ids, as_of: dt.date) -> dict[int, tuple[str, dict[s
     }
 
 
-def _concerns(programme_ids) -> dict[int, list[ConcernEffort]]:
-    """Per programme the efforts whose latest handed-in report is *aandacht* or *probleem*."""
-    latest = Subquery(
-        ProgressReport.objects.filter(effort=OuterRef("pk"), state__in=COUNTED_STATES)
-        .order_by("-period_start")
-        .values("overall_status")[:1]
-    )
-    found: dict[int, list[ConcernEffort]] = defaultdict(list)
-    for programme_id, pk, name, status in (
-        Effort.objects.filter(programme_id__in=programme_ids)
-        .annotate(latest=latest)
-        .filter(latest__in=CONCERNS)
-        .order_by("programme_id", "order", "name", "pk")
-        .values_list("programme_id", "pk", "name", "latest")
-    ):
-        found[programme_id].append(ConcernEffort(pk, name, status))
+def _concerns(programmes, today: dt.date) -> dict[int, tuple[list[ConcernEffort], object]]:
+    """Per programme (the efforts that are a concern, the reporting period they are over), from
+    :func:`koers.reporting.attention.attention_many`: the digest's and the progress report's
+    answer, over each programme's default period."""
+    found = {}
+    for pk, seen in attention_many(programmes, today=today).items():
+        concerns = [
+            ConcernEffort(
+                r.effort.pk,
+                r.effort.name,
+                AspectStatus.PROBLEM if r.severity == 0 else AspectStatus.ATTENTION,
+            )
+            for r in sorted(
+                seen.concerns, key=lambda r: (r.effort.order, r.effort.name, r.effort.pk)
+            )
+        ]
+        found[pk] = (concerns, seen.period)
     return found
 
 
@@ -237,7 +239,7 @@ def portfolio(
     ]
     ids = [r.programme.pk for r in rows]
     statuses = _goal_statuses(ids, as_of)
-    concerns = _concerns(ids)
+    concerns = _concerns([r.programme for r in rows], as_of)
     allocated = _sums(BudgetLine.objects.filter(programme_id__in=ids), "programme_id")
     spent = _sums(
         Spending.objects.filter(budget_line__programme_id__in=ids, kind=SpendingKind.EXPENDITURE),
@@ -266,7 +268,7 @@ def portfolio(
     for row in rows:
         pk = row.programme.pk
         row.status, row.counts = statuses.get(pk, (Status.NO_DATA, {}))
-        row.concerns = concerns.get(pk, [])
+        row.concerns, row.report_period = concerns.get(pk, ([], None))
         row.allocated = allocated.get(pk, Decimal("0.00"))
         row.spent = spent.get(pk, Decimal("0.00"))
         row.risks = risks.get(pk, [])

@@ -6,12 +6,15 @@ It holds (1) the goal statuses from the monitor, (2) the efforts whose report ha
 overall status *aandacht* or *probleem*, with the explanations, (3) the decisions asked of the
 principals, (4) what changed since the previous digest, and (5) the reporting period and date.
 
-Which report counts for an effort: its submitted or accepted report over the period owners
-report on now, or else its latest submitted or accepted report before that.
+The digest is over one reporting period (``?periode=`` on the page, ``--periode`` on the
+command); by default the period that matters today
+(:func:`~koers.reporting.selectors_overview.period_default`): for a programme that has ended,
+its latest period with handed-in reports. It is about the period's last day: the goal statuses
+are those of that day. Which efforts are a concern and which decisions are asked comes from
+:mod:`koers.reporting.attention`, the same answer as the portfolio's and the progress report's.
 
-The previous digest is the latest one sent *before the day* of this digest. A digest e-mailed in
-the morning thus still shows, on the page printed for the meeting that afternoon, the changes
-it was sent with (and sending twice on one day sends the same content twice).
+"What changed" compares with the digest over the period before, computed the same way, so the
+comparison does not depend on whether or when a digest was sent.
 
 Every digest sent is recorded (``DigestLog``) with a plain-JSON snapshot: goal codes → status,
 effort ids → overall status, the report ids included and the decisions asked.
@@ -24,7 +27,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -32,67 +34,36 @@ from django.utils.translation import gettext as _
 
 from koers.monitoring.constants import Status
 from koers.monitoring.selectors import ProgrammeMonitor, programme_monitor
-from koers.monitoring.templatetags.monitor import ICONS as STATUS_ICONS
 from koers.programmes.constants import RoleKind
 from koers.programmes.models import Effort, Programme, ProgrammeRole
 
-from .constants import AspectStatus, ReportState
+from .attention import CONCERNS, Attention, Decision, EffortReport, attention, counting_reports
+from .badges import Badge, aspect_badge, goal_badge
 from .models import DigestLog, ProgressReport
+from .obligations import DONE_STATES
 from .schedule import ReportingPeriod
-from .selectors import calendar_get, reporting_efforts
-from .templatetags.reports import ICONS as ASPECT_ICONS
+from .selectors import calendar_get
+from .selectors_overview import period_default
 
-DONE_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
-CONCERNS = (AspectStatus.ATTENTION, AspectStatus.PROBLEM)
+__all__ = [
+    "CONCERNS",
+    "DONE_STATES",
+    "Badge",
+    "Decision",
+    "Digest",
+    "EffortReport",
+    "aspect_badge",
+    "build_digest",
+    "counting_reports",
+    "digest_send",
+    "goal_badge",
+]
+
 RECIPIENT_ROLES = (
     RoleKind.POLITICAL_PRINCIPAL,
     RoleKind.ADMINISTRATIVE_PRINCIPAL,
     RoleKind.PROGRAMME_MANAGER,
 )
-
-# Colours for the e-mail, which cannot use the style sheet (as in koers.css): text, fill, border.
-_GREEN, _BLUE = ("#14532d", "#e3f1e6", "#2e7d32"), ("#0b3d6e", "#e6f0fa", "#1a4f8b")
-_AMBER, _RED = ("#5c3d00", "#fff4d6", "#a06b00"), ("#7a1010", "#fbe5e5", "#b3261e")
-_GREY = ("#333333", "#f3f3f3", "#767676")
-COLOURS = {"behaald": _GREEN, "goed": _GREEN, "op_koers": _BLUE, "aandacht": _AMBER}
-COLOURS |= {"niet_op_koers": _RED, "probleem": _RED}
-
-
-@dataclass(frozen=True)
-class Badge:
-    """A status as icon and text (in the e-mail with colours that only repeat them)."""
-
-    value: str  # empty: no status (a new goal, an effort without a report)
-    label: str
-    icon: str
-
-    @property
-    def text(self) -> str:
-        return f"{self.icon} {self.label}"
-
-    @property
-    def style(self) -> str:
-        fg, bg, border = COLOURS.get(self.value, _GREY)
-        return (
-            f"color:{fg};background:{bg};border:1px solid {border};border-radius:4px;"
-            "padding:0 4px;white-space:nowrap"
-        )
-
-
-def _badge(choices, icons, value: str | None, empty: str) -> Badge:
-    try:
-        status = choices(value)
-    except ValueError:
-        return Badge("", value or empty, "–")
-    return Badge(status.value, status.label, icons[status])
-
-
-def goal_badge(value: str | None) -> Badge:
-    return _badge(Status, STATUS_ICONS, value, _("none"))
-
-
-def aspect_badge(value: str | None) -> Badge:
-    return _badge(AspectStatus, ASPECT_ICONS, value, _("no report"))
 
 
 @dataclass
@@ -113,68 +84,6 @@ class GoalLine:
 
 
 @dataclass
-class AspectLine:
-    label: str
-    status: str
-    explanation: str
-
-    @property
-    def badge(self) -> Badge:
-        return aspect_badge(self.status)
-
-
-@dataclass
-class EffortReport:
-    """An effort with the report that counts for it in the digest."""
-
-    effort: Effort
-    report: ProgressReport
-    current: bool  # over the period owners report on now (else an earlier one)
-
-    @property
-    def badge(self) -> Badge:
-        return aspect_badge(self.report.overall_status)
-
-    @property
-    def aspects(self) -> list[AspectLine]:
-        """The aspects in *aandacht* or *probleem*, in the contract's order."""
-        return [
-            AspectLine(label, status, explanation)
-            for _value, label, status, explanation in self.report.aspects()
-            if status in CONCERNS
-        ]
-
-    @property
-    def is_concern(self) -> bool:
-        return self.report.overall_status in CONCERNS or bool(self.aspects)
-
-    @property
-    def severity(self) -> int:
-        statuses = [self.report.overall_status, *(a.status for a in self.aspects)]
-        return 0 if AspectStatus.PROBLEM in statuses else 1
-
-    @property
-    def path(self) -> str:
-        return self.report.get_absolute_url()
-
-    @property
-    def url(self) -> str:
-        return settings.BASE_URL.rstrip("/") + self.report.get_absolute_url()
-
-
-@dataclass
-class Decision:
-    effort: Effort
-    report: ProgressReport
-    text: str
-    is_new: bool = False
-
-    @property
-    def key(self) -> tuple[int, str]:
-        return (self.effort.pk, " ".join(self.text.split()))
-
-
-@dataclass
 class Change:
     """A status that changed since the previous digest (``what``: goal code or effort name)."""
 
@@ -186,7 +95,10 @@ class Change:
 
 @dataclass
 class Changes:
-    previous: DigestLog | None
+    """What changed since the digest over the previous period (``previous``: that period;
+    None for the first period, or without a calendar: then nothing is compared)."""
+
+    previous: ReportingPeriod | None
     programme: Change | None = None
     goals: list[Change] = field(default_factory=list)
     efforts: list[Change] = field(default_factory=list)
@@ -209,28 +121,33 @@ class Digest:
     programme: Programme
     today: dt.date
     period: ReportingPeriod | None
+    as_of: dt.date  # the date the digest is about: the period's last day, or today
     monitor: ProgrammeMonitor
     strategic: list[GoalLine]
-    reports: list[EffortReport]  # one per effort that has a submitted report
-    without_report: list[Effort]  # efforts that report but have no submitted report
-    decisions: list[Decision]
+    attention: Attention
     changes: Changes
     sent_today: DigestLog | None = None
+    periods: list[ReportingPeriod] = field(default_factory=list)  # to choose from, newest first
+
+    @property
+    def reports(self) -> list[EffortReport]:
+        return self.attention.reports
+
+    @property
+    def without_report(self) -> list[Effort]:
+        return self.attention.without_report
 
     @property
     def concerns(self) -> list[EffortReport]:
-        found = [r for r in self.reports if r.is_concern]
-        return sorted(found, key=lambda r: r.severity)  # stable: problems first, then order
+        return self.attention.concerns
+
+    @property
+    def decisions(self) -> list[Decision]:
+        return self.attention.decisions
 
     @property
     def not_current(self) -> list[Effort]:
-        """Efforts without a submitted report over the current period."""
-        if self.period is None:
-            return []
-        current = {r.effort.pk for r in self.reports if r.current}
-        return [r.effort for r in self.reports if r.effort.pk not in current] + list(
-            self.without_report
-        )
+        return self.attention.not_current
 
     @property
     def programme_badge(self) -> Badge:
@@ -241,15 +158,19 @@ class Digest:
         return any(r.report.is_fictitious for r in self.reports)
 
     @property
-    def url(self) -> str:
+    def path(self) -> str:
         path = reverse("reporting:digest", kwargs={"slug": self.programme.slug})
-        return settings.BASE_URL.rstrip("/") + path
+        return f"{path}?periode={self.period.key}" if self.period else path
+
+    @property
+    def url(self) -> str:
+        return settings.BASE_URL.rstrip("/") + self.path
 
     def snapshot(self) -> dict:
         """What this digest says, in plain JSON, for the next digest's changes."""
         period = self.period
         return {
-            "date": self.today.isoformat(),
+            "date": self.as_of.isoformat(),
             "period": None
             if period is None
             else {
@@ -287,22 +208,6 @@ def _strategic_lines(monitor: ProgrammeMonitor) -> list[GoalLine]:
     ]
 
 
-def counting_reports(efforts: list[Effort], bound: dt.date) -> dict[int, ProgressReport]:
-    """Per effort its latest submitted or accepted report over a period starting on or before
-    ``bound`` (one query)."""
-    newest = (
-        ProgressReport.objects.filter(
-            effort_id=OuterRef("effort_id"), state__in=DONE_STATES, period_start__lte=bound
-        )
-        .order_by("-period_start")
-        .values("pk")[:1]
-    )
-    reports = ProgressReport.objects.filter(
-        effort_id__in=[e.pk for e in efforts], pk=Subquery(newest)
-    ).defer("snapshot")
-    return {r.effort_id: r for r in reports}
-
-
 def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
@@ -318,12 +223,12 @@ def _status_changes(old: dict | None, new: dict, texts: dict[str, str]) -> list[
 
 
 def _changes(
-    programme: Programme, previous: DigestLog | None, digest: Digest, snapshot: dict
+    programme: Programme, previous: Digest | None, digest: Digest, snapshot: dict
 ) -> Changes:
-    changes = Changes(previous=previous)
+    changes = Changes(previous=previous.period if previous else None)
     if previous is None:
         return changes
-    before = previous.snapshot or {}
+    before = previous.snapshot()
     if goal_badge(before.get("programme_status")).value not in ("", snapshot["programme_status"]):
         changes.programme = Change(
             programme.name,
@@ -343,15 +248,10 @@ def _changes(
         for r in digest.reports
         if old_efforts.get(str(r.effort.pk)) != r.report.overall_status
     ]
-    changes.new_reports = list(
-        ProgressReport.objects.filter(
-            effort__programme=programme,
-            state__in=DONE_STATES,
-            submitted_at__gt=previous.sent_at,
-        )
-        .select_related("effort", "effort__programme")
-        .defer("snapshot")
-        .order_by("submitted_at", "pk")
+    counted_before = set(before.get("reports", []))
+    changes.new_reports = sorted(
+        (r.report for r in digest.reports if r.report.pk not in counted_before),
+        key=lambda r: (r.submitted_at is None, r.submitted_at, r.pk),
     )
     asked = {
         (d.get("effort"), " ".join(str(d.get("text", "")).split()))
@@ -363,49 +263,56 @@ def _changes(
     return changes
 
 
-def build_digest(programme: Programme, *, today: dt.date | None = None) -> Digest:
-    """Everything the digest shows, with a fixed number of queries (about ten) whatever the
+def _digest(
+    programme: Programme,
+    *,
+    period: ReportingPeriod | None,
+    today: dt.date,
+    calendar,
+) -> Digest:
+    """The digest over ``period`` without the comparison (that needs the previous one)."""
+    found = attention(programme, today=today, period=period, calendar=calendar, default=False)
+    monitor = programme_monitor(programme, as_of=found.as_of)
+    return Digest(
+        programme=programme,
+        today=today,
+        period=period,
+        as_of=found.as_of,
+        monitor=monitor,
+        strategic=_strategic_lines(monitor),
+        attention=found,
+        changes=Changes(previous=None),
+    )
+
+
+def build_digest(
+    programme: Programme,
+    *,
+    today: dt.date | None = None,
+    period: ReportingPeriod | None = None,
+) -> Digest:
+    """The digest over ``period`` (default: the period that matters on ``today``, see
+    :func:`~koers.reporting.selectors_overview.period_default`), with what changed since the
+    digest over the period before it. A fixed number of queries (about twenty) whatever the
     number of goals, efforts and reports."""
     today = today or timezone.localdate()
-    monitor = programme_monitor(programme, as_of=today)
     calendar = calendar_get(programme)
-    period = calendar.reporting_period(today) if calendar else None
-    efforts = reporting_efforts(programme, period.start if period else None)
-    counting = counting_reports(efforts, period.start if period else today)
-    for e in efforts:
-        if e.pk in counting:
-            counting[e.pk].effort = e  # the effort with its programme, already fetched
-    reports = [
-        EffortReport(
-            e, counting[e.pk], period is not None and counting[e.pk].period_start == period.start
-        )
-        for e in efforts
-        if e.pk in counting
-    ]
-    decisions = [
-        Decision(r.effort, r.report, r.report.principals_request.strip())
-        for r in reports
-        if r.report.principals_request.strip()
-    ]
+    periods = list(reversed(calendar.periods_until(today))) if calendar else []
+    if period is None and calendar is not None:
+        period = period_default(calendar, today=today)
+    digest = _digest(programme, period=period, today=today, calendar=calendar)
+    digest.periods = periods
+    previous = None
+    if period is not None:
+        earlier = [p for p in periods if p.start < period.start]
+        if earlier:
+            previous = _digest(programme, period=earlier[0], today=today, calendar=calendar)
     logs = DigestLog.objects.filter(programme=programme).select_related("sent_by")
-    previous = logs.filter(sent_at__lt=_start_of(today)).order_by("-sent_at", "-pk").first()
-    sent_today = (
+    digest.sent_today = (
         logs.filter(sent_at__gte=_start_of(today), sent_at__lt=_start_of(today + dt.timedelta(1)))
         .defer("snapshot")
         .order_by("-sent_at", "-pk")
         .first()
-    )
-    digest = Digest(
-        programme=programme,
-        today=today,
-        period=period,
-        monitor=monitor,
-        strategic=_strategic_lines(monitor),
-        reports=reports,
-        without_report=[e for e in efforts if e.pk not in counting],
-        decisions=decisions,
-        changes=Changes(previous=None),
-        sent_today=sent_today,
     )
     digest.changes = _changes(programme, previous, digest, digest.snapshot())
     return digest
@@ -477,6 +384,7 @@ def digest_send(
     to: list[str] | None = None,
     today: dt.date | None = None,
     dry_run: bool = False,
+    period: ReportingPeriod | None = None,
 ) -> tuple[Digest, list[str], DigestLog | None]:
     """E-mail the digest to ``to`` or else the principals and the programme manager, and record
     it (unless ``dry_run``). Raises ``NoRecipients`` when there is nobody to send it to; a
@@ -484,7 +392,7 @@ def digest_send(
     recipients = list(to) if to else digest_recipients(programme)
     if not recipients:
         raise NoRecipients(programme)
-    digest = build_digest(programme, today=today)
+    digest = build_digest(programme, today=today, period=period)
     if dry_run:
         return digest, recipients, None
     digest_message(digest, recipients).send()

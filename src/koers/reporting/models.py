@@ -14,7 +14,7 @@ from koers.programmes.constants import MunicipalityRole
 from koers.programmes.models import Effort, Programme, Versioned
 
 from .constants import Aspect, AspectStatus, ReminderKind, ReportingFrequency, ReportState
-from .schedule import ReportingPeriod, period_by_start, periods_until, reporting_period
+from .schedule import ReportingPeriod, period_at, period_by_start, periods_until, reporting_period
 
 # By default the efforts where the municipality leads report; a setting per effort overrides it.
 REPORTING_ROLES = (MunicipalityRole.PRINCIPAL, MunicipalityRole.DIRECTOR)
@@ -55,14 +55,34 @@ class ReportingCalendar(Versioned):
     def __str__(self) -> str:
         return f"{self.programme}: {self.get_frequency_display()}"
 
+    def last_day(self, day):
+        """``day``, or the programme's end date when that comes first: no period of the
+        calendar begins after the programme has ended."""
+        end = self.programme.period_end
+        return min(day, end) if end is not None else day
+
     def periods_until(self, day) -> list[ReportingPeriod]:
-        return periods_until(self.frequency, self.start_date, self.deadline_days, day)
+        """Every period that has begun by ``day`` and by the programme's end date."""
+        return periods_until(
+            self.frequency, self.start_date, self.deadline_days, self.last_day(day)
+        )
 
     def period_starting(self, start) -> ReportingPeriod | None:
         return period_by_start(self.frequency, self.start_date, self.deadline_days, start)
 
     def reporting_period(self, today) -> ReportingPeriod | None:
-        return reporting_period(self.frequency, self.start_date, self.deadline_days, today)
+        """The period owners report on ``today``: the latest that has ended. After the
+        programme's end: its last period (the one with the end date in it)."""
+        found = reporting_period(self.frequency, self.start_date, self.deadline_days, today)
+        end = self.programme.period_end
+        if found is not None and end is not None and found.start > end:
+            return period_at(self.frequency, self.start_date, self.deadline_days, end)
+        return found
+
+    def is_past_programme(self, period: ReportingPeriod) -> bool:
+        """Does ``period`` begin after the programme's end date?"""
+        end = self.programme.period_end
+        return end is not None and period.start > end
 
 
 class EffortReporting(Versioned):

@@ -1,9 +1,10 @@
 """Reminders to effort owners whose progress report is due soon or late
 (``koers reminders send``, run once a day by the host's scheduler).
 
-For every programme with a reporting calendar Koers takes the period owners report on now
-(:meth:`ReportingCalendar.reporting_period`). Every effort that reports and whose report over
-that period is not submitted or accepted (missing, draft or returned) gets:
+For every programme with a reporting calendar Koers takes the period owners report on now (the
+latest that has ended; none when that period begins after the programme's end date). Every
+effort that owes a report over it (:func:`koers.reporting.obligations.owes`) and whose report is
+not submitted or accepted (missing, draft or returned) gets:
 
 - a reminder *binnenkort* (due soon) from ``reminder_days`` days before the deadline up to and
   including the deadline itself;
@@ -37,12 +38,11 @@ from django.utils.translation import gettext as _
 
 from koers.programmes.models import Effort, Programme
 
-from .constants import ReminderKind, ReportState
+from .constants import ReminderKind
 from .models import ProgressReport, ReminderLog, ReportingCalendar
-from .schedule import ReportingPeriod
+from .obligations import DONE_STATES, owes
+from .schedule import ReportingPeriod, reporting_period
 from .selectors import reporting_efforts
-
-DONE_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
 
 
 @dataclass
@@ -139,11 +139,15 @@ def due_reminders(today: dt.date, *, days: int | None = None) -> tuple[list[Remi
     already: list[Reminder] = []
     calendars = ReportingCalendar.objects.select_related("programme").order_by("programme__name")
     for calendar in calendars:
-        period = calendar.reporting_period(today)
-        if period is None:
-            continue
+        period = reporting_period(
+            calendar.frequency, calendar.start_date, calendar.deadline_days, today
+        )
+        if period is None or calendar.is_past_programme(period):
+            continue  # no reminders over a period after the programme's end
         programme = calendar.programme
-        efforts = reporting_efforts(programme, period.start)
+        efforts = [
+            e for e in reporting_efforts(programme) if owes(e, period, today=today, reports=True)
+        ]
         ids = [e.pk for e in efforts]
         reports = {
             r.effort_id: r

@@ -12,7 +12,10 @@ from .models import EffortReporting, ProgressReport, ReportingCalendar, effort_r
 
 
 def calendar_get(programme: Programme) -> ReportingCalendar | None:
-    return ReportingCalendar.objects.filter(programme=programme).first()
+    calendar = ReportingCalendar.objects.filter(programme=programme).first()
+    if calendar is not None:
+        calendar.programme = programme  # its end date bounds the periods; no second query
+    return calendar
 
 
 def _efforts(programme: Programme) -> QuerySet[Effort]:
@@ -32,9 +35,14 @@ def effort_reports(effort: Effort) -> bool:
         return effort_reports_by_default(effort)
 
 
-def effort_active_in(effort: Effort, period_start) -> bool:
-    """An effort that ended before a period began owes no report over it."""
-    return period_start is None or effort.end_date is None or effort.end_date >= period_start
+def effort_active_in(effort: Effort, period_start, period_end=None) -> bool:
+    """An effort that ended before a period began, or begins after it ended, owes no report
+    over it."""
+    if period_start is not None and effort.end_date is not None and effort.end_date < period_start:
+        return False
+    if period_end is not None and effort.start_date is not None and effort.start_date > period_end:
+        return False
+    return True
 
 
 def reporting_efforts(programme: Programme, period_start=None) -> list[Effort]:

@@ -12,77 +12,31 @@ from django.db.models import Max
 
 from koers.programmes.models import Effort, Programme
 
-from .constants import EDITABLE_STATES, Aspect, ReportState
 from .models import ProgressReport, ReportingCalendar
-from .schedule import ReportingPeriod
-from .selectors import (
-    all_efforts_with_reporting,
-    calendar_get,
-    effort_active_in,
-    effort_reports,
-)
-
-#: The matrix's status columns: the overall status, then the eight aspects in contract order.
-STATUS_FIELDS = ("overall_status", *(f"{a.value}_status" for a in Aspect))
-
-#: What the counts above the matrix count, in this order.
-MISSING = "ontbreekt"
-LATE = "te_laat"
-COUNT_KEYS = (
-    ReportState.SUBMITTED,
-    ReportState.ACCEPTED,
-    ReportState.DRAFT,
-    ReportState.RETURNED,
-    MISSING,
+from .obligations import (
+    COUNT_KEYS,
+    DONE_STATES,
     LATE,
+    MISSING,
+    STATUS_FIELDS,
+    ReportRow,
+    report_rows,
 )
+from .schedule import ReportingPeriod
+from .selectors import all_efforts_with_reporting, calendar_get, effort_reports
 
-
-@dataclass(frozen=True)
-class ReportRow:
-    """One effort over one period: its report (None if missing) and whether it is late."""
-
-    effort: Effort
-    period: ReportingPeriod
-    report: ProgressReport | None
-    reports: bool  # does the effort report (now)?
-    today: dt.date
-    is_run = False
-
-    @property
-    def statuses(self) -> list[str]:
-        """The overall status and the eight aspect statuses ('' where not filled in)."""
-        if self.report is None:
-            return ["" for _ in STATUS_FIELDS]
-        return [getattr(self.report, name) for name in STATUS_FIELDS]
-
-    @property
-    def state(self) -> str:
-        return self.report.state if self.report is not None else MISSING
-
-    @property
-    def is_missing(self) -> bool:
-        return self.report is None
-
-    @property
-    def is_outstanding(self) -> bool:
-        """Not (yet) submitted: missing, draft, or returned to the owner."""
-        return self.report is None or self.report.state in EDITABLE_STATES
-
-    @property
-    def is_late(self) -> bool:
-        """Past the deadline and still not submitted (only for efforts that report)."""
-        return self.reports and self.is_outstanding and self.period.is_late(self.today)
-
-    @property
-    def submitted_on(self) -> dt.date | None:
-        if self.report is None or self.report.submitted_at is None:
-            return None
-        return self.report.submitted_at.date()
-
-    @property
-    def is_fictitious(self) -> bool:
-        return self.report is not None and self.report.is_fictitious
+__all__ = [
+    "COUNT_KEYS",
+    "LATE",
+    "MISSING",
+    "STATUS_FIELDS",
+    "ReportRow",
+    "default_period",
+    "effort_history",
+    "period_default",
+    "period_overview",
+    "periods_so_far",
+]
 
 
 @dataclass(frozen=True)
@@ -130,12 +84,34 @@ def periods_so_far(calendar: ReportingCalendar, today: dt.date) -> list[Reportin
 
 
 def default_period(calendar: ReportingCalendar, today: dt.date) -> ReportingPeriod | None:
-    """The period owners report on now; while the first period runs, that first period."""
-    current = calendar.reporting_period(today)
-    if current is not None:
-        return current
+    """The period a page about the programme's reports opens on (see :func:`period_default`)."""
+    return period_default(calendar, today=today)
+
+
+def period_default(calendar: ReportingCalendar, *, today: dt.date, latest_done=None):
+    """The period that matters on ``today``: the period owners report on now while it is open
+    for writing (its deadline has not passed); otherwise the latest period with handed-in
+    reports; otherwise the period owners report on now. For a programme that has ended, that
+    is its last period; while the first period runs, the first period. Never a period past the
+    programme's end. ``latest_done``: the latest ``period_start`` of a handed-in report, when
+    already known (else one query)."""
     periods = calendar.periods_until(today)
-    return periods[0] if periods else None
+    if not periods:
+        return None
+    current = calendar.reporting_period(today) or periods[0]
+    if not current.is_late(today):
+        return current
+    if latest_done is None:
+        latest_done = ProgressReport.objects.filter(
+            effort__programme_id=calendar.programme_id,
+            state__in=DONE_STATES,
+            period_start__lte=current.start,
+        ).aggregate(latest=Max("period_start"))["latest"]
+    if latest_done is not None:
+        found = next((p for p in reversed(periods) if p.start <= latest_done), None)
+        if found is not None:
+            return found
+    return current
 
 
 def _grouped(rows: Iterable[ReportRow]) -> list[TrackGroup]:
@@ -177,9 +153,9 @@ def period_overview(
     }
     rows = []
     for effort, reports_now, _own in all_efforts_with_reporting(programme):
-        report = reports.get(effort.pk)
-        if (reports_now and effort_active_in(effort, period.start)) or report is not None:
-            rows.append(ReportRow(effort, period, report, reports_now, today))
+        row = ReportRow(effort, period, reports.get(effort.pk), reports_now, today)
+        if row.is_owed or row.report is not None:
+            rows.append(row)
     overview = PeriodOverview(calendar, period, periods, today, _grouped(rows))
     latest = ProgressReport.objects.filter(
         effort__programme=programme, period_start__lte=today
@@ -258,24 +234,10 @@ class EffortHistory:
 def effort_history(
     programme: Programme, effort: Effort, *, today: dt.date, calendar=None
 ) -> EffortHistory:
-    """``effort``'s status over the periods, newest first: every period so far when the effort
-    reports, otherwise only the periods it has a report for. A report whose period no longer
-    matches the calendar (the calendar was changed) keeps its own dates. Two queries."""
+    """``effort``'s reports over the periods, newest first (:func:`obligations.report_rows`):
+    every period it owes a report over, and every period it has a report for. A report whose
+    period no longer matches the calendar (the calendar was changed) keeps its own dates. Two
+    queries."""
     calendar = calendar or calendar_get(programme)
-    reports_now = effort_reports(effort)
-    by_start = {r.period_start: r for r in ProgressReport.objects.filter(effort=effort)}
-    rows: dict[dt.date, ReportRow] = {}
-    if calendar is not None and reports_now:
-        for period in calendar.periods_until(today):
-            rows[period.start] = ReportRow(
-                effort, period, by_start.get(period.start), reports_now, today
-            )
-    for start, report in by_start.items():
-        if start in rows:
-            continue
-        period = calendar.period_starting(start) if calendar is not None else None
-        if period is None:
-            period = ReportingPeriod(report.period_start, report.period_end, report.deadline, 0)
-        rows[start] = ReportRow(effort, period, report, reports_now, today)
-    ordered = [rows[start] for start in sorted(rows, reverse=True)]
-    return EffortHistory(effort, reports_now, calendar, ordered)
+    rows = report_rows(effort, calendar, ProgressReport.objects.filter(effort=effort), today=today)
+    return EffortHistory(effort, effort_reports(effort), calendar, rows)

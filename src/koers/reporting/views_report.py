@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,10 +26,12 @@ from koers.programmes.presentation import format_date
 from koers.ui import apply_errors, programme_for, saved_differences, set_version, versioned_submit
 
 from . import selectors, services
-from .constants import EDITABLE_STATES, ReportState
+from .constants import ReportState
 from .forms import ReportForm, ReviewForm
 from .models import REPORT_CONTENT_FIELDS, ProgressReport
+from .obligations import owner_rows
 from .schedule import ReportingPeriod
+from .selectors_overview import collapse_missing
 
 PERIOD_KEY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # What the history page compares between two versions of a report.
@@ -357,76 +359,6 @@ def report_history(request: HttpRequest, slug: str, effort: int, period: str) ->
 # --- my reports ----------------------------------------------------------------------------------
 
 
-@dataclass
-class MyRow:
-    effort: Effort
-    start: dt.date
-    end: dt.date
-    deadline: dt.date
-    report: ProgressReport | None
-    is_late: bool
-
-    @property
-    def url(self) -> str:
-        return reverse(
-            "reporting:report",
-            args=[self.effort.programme.slug, self.effort.pk, self.start.isoformat()],
-        )
-
-    @property
-    def period_label(self) -> str:
-        return period_label(self.start, self.end)
-
-
-def _my_rows(user, today: dt.date) -> list[MyRow]:
-    """For each reporting effort ``user`` owns in a programme with a calendar: its current
-    reporting period, and any earlier report still open (a draft or one sent back). Two
-    queries, whatever the number of efforts and programmes."""
-    efforts = [
-        e
-        for e in Effort.objects.filter(
-            owner__user=user, programme__reporting_calendar__isnull=False
-        )
-        .select_related("programme", "programme__reporting_calendar", "track", "reporting")
-        .order_by("programme__name", "track__order", "order", "name")
-        if selectors.effort_reports(e)
-    ]
-    periods = {e.pk: e.programme.reporting_calendar.reporting_period(today) for e in efforts}
-    # An effort that ended before the period began owes no report over it.
-    efforts = [
-        e
-        for e in efforts
-        if periods[e.pk] is None or selectors.effort_active_in(e, periods[e.pk].start)
-    ]
-    starts = {p.start for p in periods.values() if p is not None}
-    reports: dict[tuple[int, dt.date], ProgressReport] = {}
-    open_earlier: dict[int, list[ProgressReport]] = {}
-    if efforts:
-        found = ProgressReport.objects.filter(effort__in=efforts).filter(
-            Q(period_start__in=starts) | Q(state__in=EDITABLE_STATES)
-        )
-        for r in found.order_by("period_start"):
-            reports[(r.effort_id, r.period_start)] = r
-            current = periods.get(r.effort_id)
-            if r.state in EDITABLE_STATES and (current is None or r.period_start < current.start):
-                open_earlier.setdefault(r.effort_id, []).append(r)
-    done = (ReportState.SUBMITTED, ReportState.ACCEPTED)
-    rows = []
-    for effort in efforts:
-        for r in open_earlier.get(effort.pk, []):
-            r.effort = effort
-            rows.append(
-                MyRow(effort, r.period_start, r.period_end, r.deadline, r, today > r.deadline)
-            )
-        period = periods[effort.pk]
-        if period is None:
-            continue
-        r = reports.get((effort.pk, period.start))
-        late = period.is_late(today) and (r is None or r.state not in done)
-        rows.append(MyRow(effort, period.start, period.end, period.deadline, r, late))
-    return rows
-
-
 def _awaiting_review(user) -> list[ProgressReport]:
     """Submitted reports in the programmes where ``user`` reviews (two queries)."""
     programmes = [
@@ -446,12 +378,20 @@ def _awaiting_review(user) -> list[ProgressReport]:
 
 def my_reports(request: HttpRequest) -> HttpResponse:
     today = _today()
-    rows = _my_rows(request.user, today)
+    rows = owner_rows(request.user, today=today)
+    shown = []
+    for _effort, group in groupby(rows, key=lambda r: r.effort.pk):
+        for row in collapse_missing(list(group), keep=1):
+            if row.is_run:
+                first, last = row.oldest, row.newest
+                shown.append((row, period_label(first.start, last.end)))
+            else:
+                shown.append((row, period_label(row.period.start, row.period.end)))
     return render(
         request,
         "reporting/my_reports.html",
         {
-            "rows": rows,
+            "rows": shown,
             "to_review": _awaiting_review(request.user),
             "today": today,
             "late_count": sum(1 for r in rows if r.is_late),
