@@ -11,7 +11,7 @@ from django.urls import reverse
 from koers.reporting.models import ReportingCalendar
 
 #: The documents page: session, user, programme, the access rules, calendar, latest report.
-PAGE_QUERIES = 9
+PAGE_QUERIES = 10  # the default period asks for the latest reported one
 
 
 def _list(programme) -> str:

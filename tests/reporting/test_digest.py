@@ -245,7 +245,9 @@ def test_changes_since_the_digest_over_the_previous_period(
     # Marktplein counts with its report over the earlier period in both: not new.
     assert sorted(r.effort.name for r in changes.new_reports) == ["Evenementen", "Gevels"]
     # the decision Evenementen asked before is not new; the one of this period is
-    assert [d.text for d in changes.new_decisions] == ["Besluit over extra budget voor beveiliging."]
+    assert [d.text for d in changes.new_decisions] == [
+        "Besluit over extra budget voor beveiliging."
+    ]
 
     client.force_login(reader_user)
     html = client.get(URL).content.decode()
