@@ -116,6 +116,36 @@ def test_second_period_is_pre_filled_in_memory(client, effort, calendar, owner_u
     assert not ProgressReport.objects.filter(period_start=SECOND).exists()
 
 
+def test_overview_and_digest_see_no_statuses_nobody_entered(
+    client, effort, calendar, owner_user, staff_user
+):
+    """Opening the pre-filled form of a new period leaves that period without a report: the
+    overview shows the report as missing, not the previous period's nine statuses."""
+    from koers.reporting.digest import build_digest
+    from koers.reporting.selectors_overview import period_overview
+
+    _submitted(effort, calendar, owner_user, planning_status="aandacht", planning_explanation="X")
+    client.force_login(owner_user)
+    assert client.get(_url(effort, SECOND)).status_code == 200
+    today = SECOND + timedelta(days=20)
+    overview = period_overview(effort.programme, today=today, period_start=SECOND)
+    [row] = [r for r in overview.rows if r.effort == effort]
+    assert row.report is None and row.state == "ontbreekt"
+    assert row.statuses == [""] * 9
+    digest = build_digest(effort.programme, today=today)
+    assert [e.pk for e in digest.without_report] == [] and len(digest.reports) == 1
+    assert digest.reports[0].report.period_start == FIRST  # the last one submitted, not a draft
+    client.force_login(staff_user)
+    html = _text(
+        client.get(
+            reverse("reporting:overview", args=[effort.programme.slug])
+            + "?periode="
+            + SECOND.isoformat()
+        )
+    )
+    assert "ontbreekt" in html
+
+
 def test_the_first_save_creates_the_draft_with_exactly_what_was_posted(
     client, effort, calendar, owner_user
 ):
