@@ -119,14 +119,10 @@ class Watch:
         return found
 
 
-def _get(client, url: str):
-    return client.get(url)
-
-
 def walk_urls(client, watch: Watch, role: str, urls: Iterable[tuple[str, str]]) -> list[str]:
     failures = []
     for name, url in urls:
-        for change in watch.changes(lambda url=url: _get(client, url)):
+        for change in watch.changes(lambda url=url: client.get(url)):
             failures.append(f"{role} GET {url} ({name}): {change}")
     return failures
 
