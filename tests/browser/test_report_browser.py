@@ -72,7 +72,8 @@ def test_owner_submits_a_pre_filled_report_and_staff_send_it_back(
     wait_for_path(page, re.escape(report_path) + "$")
     page.get_by_role("heading", level=1).wait_for()
     # pre-filled from the previous report
-    assert page.get_by_role("note").filter(has_text="Overgenomen uit de rapportage").is_visible()
+    note = page.get_by_role("note").filter(has_text="Vooraf ingevuld uit de rapportage")
+    assert note.is_visible()
     assert page.get_by_label("Toelichting: realisatie van de afgesproken resultaten").input_value()
     assert page.get_by_role("group", name="Planning").get_by_role("radio", name="goed").is_checked()
     assert page.get_by_label("Gevraagd van de opdrachtgevers").input_value() == (

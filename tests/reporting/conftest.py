@@ -8,7 +8,6 @@ import pytest
 from koers.programmes import services as din
 from koers.programmes.models import Person
 from koers.reporting import services
-
 from tests.builders import RUNNING_END, programme_build
 
 from .test_report_views import FIRST

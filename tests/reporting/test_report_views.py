@@ -56,13 +56,16 @@ def _text(response) -> str:
 # --- the owner's form ----------------------------------------------------------------------------
 
 
-def test_owner_gets_the_form_and_a_draft(client, effort, calendar, owner_user):
+def _counts() -> tuple[int, int]:
+    return ProgressReport.objects.count(), ProgressReport.history.count()
+
+
+def test_owner_gets_the_form_and_nothing_is_written(client, effort, calendar, owner_user):
     client.force_login(owner_user)
     response = client.get(_url(effort))
     assert response.status_code == 200
     assert "reporting/report_form.html" in [t.name for t in response.templates]
-    report = ProgressReport.objects.get(effort=effort, period_start=FIRST)
-    assert report.state == ReportState.DRAFT
+    assert _counts() == (0, 0)  # opening the page writes nothing
     html = _text(response)
     # eight aspects in the contract's order, each a fieldset with its label as legend
     legends = re.findall(
@@ -74,14 +77,20 @@ def test_owner_gets_the_form_and_a_draft(client, effort, calendar, owner_user):
     for a in Aspect:
         for status in AspectStatus:
             assert f'name="{a.value}_status" value="{status.value}"' in html
+            assert not re.search(
+                rf'name="{a.value}_status" value="{status.value}"[^>]*checked', html
+            )
         assert f'name="{a.value}_explanation"' in html
-    assert f'name="version" value="{report.version}"' in html
+    assert re.search(r'<input type="hidden" name="version" id="id_version">', html)
     assert 'value="save"' in html and 'value="submit"' in html
     assert "Opslaan als concept" in html and "Indienen" in html
-    assert "Overgenomen uit" not in html  # nothing to pre-fill from
+    assert "Deze rapportage is nog niet opgeslagen; niets is bewaard tot u opslaat." in html
+    assert "Vooraf ingevuld" not in html  # nothing to pre-fill from
+    assert "Geschiedenis van deze rapportage" not in html  # no history yet
+    assert "nog niet gerapporteerd" in html
 
 
-def test_second_period_is_pre_filled(client, effort, calendar, owner_user):
+def test_second_period_is_pre_filled_in_memory(client, effort, calendar, owner_user):
     _submitted(
         effort,
         calendar,
@@ -90,20 +99,81 @@ def test_second_period_is_pre_filled(client, effort, calendar, owner_user):
         planning_explanation="Vergunning vertraagd.",
         principals_request="Besluit over de locatie.",
     )
+    before = _counts()
     client.force_login(owner_user)
     response = client.get(_url(effort, SECOND))
+    assert response.status_code == 200
     html = _text(response)
-    assert "Overgenomen uit de rapportage over" in html
-    assert _url(effort) in html  # a link to the previous report
+    assert (
+        f'Vooraf ingevuld uit de rapportage over <a href="{_url(effort)}">1 – 14 januari 2024</a>; '
+        "niets is bewaard tot u opslaat." in html
+    )
     assert re.search(r'name="planning_status" value="aandacht"[^>]*checked', html)
+    assert re.search(r'name="overall_status" value="goed"[^>]*checked', html)
     assert "Vergunning vertraagd." in html and "Besluit over de locatie." in html
-    draft = ProgressReport.objects.get(effort=effort, period_start=SECOND)
-    assert draft.planning_explanation == "Vergunning vertraagd."
+    assert re.search(r'<input type="hidden" name="version" id="id_version">', html)
+    assert _counts() == before  # no draft, no history
+    assert not ProgressReport.objects.filter(period_start=SECOND).exists()
+
+
+def test_overview_and_digest_see_no_statuses_nobody_entered(
+    client, effort, calendar, owner_user, staff_user
+):
+    """Opening the pre-filled form of a new period leaves that period without a report: the
+    overview shows the report as missing, not the previous period's nine statuses."""
+    from koers.reporting.digest import build_digest
+    from koers.reporting.selectors_overview import period_overview
+
+    _submitted(effort, calendar, owner_user, planning_status="aandacht", planning_explanation="X")
+    client.force_login(owner_user)
+    assert client.get(_url(effort, SECOND)).status_code == 200
+    today = SECOND + timedelta(days=20)
+    overview = period_overview(effort.programme, today=today, period_start=SECOND)
+    [row] = [r for r in overview.rows if r.effort == effort]
+    assert row.report is None and row.state == "ontbreekt"
+    assert row.statuses == [""] * 9
+    digest = build_digest(effort.programme, today=today)
+    assert [e.pk for e in digest.without_report] == [] and len(digest.reports) == 1
+    assert digest.reports[0].report.period_start == FIRST  # the last one submitted, not a draft
+    client.force_login(staff_user)
+    html = _text(
+        client.get(
+            reverse("reporting:overview", args=[effort.programme.slug])
+            + "?periode="
+            + SECOND.isoformat()
+        )
+    )
+    assert "ontbreekt" in html
+
+
+def test_the_first_save_creates_the_draft_with_exactly_what_was_posted(
+    client, effort, calendar, owner_user
+):
+    _submitted(effort, calendar, owner_user, planning_status="aandacht", planning_explanation="X")
+    client.force_login(owner_user)
+    client.get(_url(effort, SECOND))
+    data = _post_data(
+        planning_status="probleem", planning_explanation="Te laat.", kwaliteit_status=""
+    )
+    data["version"] = ""  # the unsaved form carries no version
+    response = client.post(_url(effort, SECOND), data)
+    assert response.status_code == 302 and response["Location"] == _url(effort, SECOND)
+    report = ProgressReport.objects.get(period_start=SECOND)
+    assert report.state == ReportState.DRAFT and report.version == 1
+    posted = {k: v for k, v in data.items() if k not in ("action", "version")}
+    assert {name: getattr(report, name) for name in posted} == posted
+    assert report.history.count() == 1
+    assert report.history.get().history_user == owner_user
+    # from now on it is the saved draft's form, with its version, and no pre-fill note
+    html = _text(client.get(_url(effort, SECOND)))
+    assert 'name="version" value="1"' in html and "Vooraf ingevuld" not in html
+    assert "niets is bewaard" not in html
+    assert "Geschiedenis van deze rapportage" in html
 
 
 def test_save_as_draft(client, effort, calendar, owner_user):
     client.force_login(owner_user)
-    client.get(_url(effort))
+    assert client.post(_url(effort), _post_data()).status_code == 302
     report = ProgressReport.objects.get()
     data = _post_data(report, planning_status="probleem", planning_explanation="Te laat.")
     response = client.post(_url(effort), data)
@@ -114,18 +184,24 @@ def test_save_as_draft(client, effort, calendar, owner_user):
     assert report.version == 2
 
 
+def test_invalid_first_post_writes_nothing(client, effort, calendar, owner_user):
+    client.force_login(owner_user)
+    response = client.post(_url(effort), _post_data(planning_status="weet-niet"))
+    assert response.status_code == 400
+    assert _counts() == (0, 0)
+    assert "niets is bewaard tot u opslaat" in _text(response)
+
+
 def test_submit_with_problems_shows_them_and_submits_nothing(client, effort, calendar, owner_user):
     client.force_login(owner_user)
-    client.get(_url(effort))
-    report = ProgressReport.objects.get()
-    data = _post_data(report, action="submit", risicos_status="probleem", kwaliteit_status="")
-    response = client.post(_url(effort), data)
+    data = _post_data(action="submit", risicos_status="probleem", kwaliteit_status="")
+    response = client.post(_url(effort), data)  # straight from the unsaved form
     assert response.status_code == 400
     html = _text(response)
     assert "niet ingediend" in html
     assert 'href="#id_risicos_explanation"' in html
     assert 'href="#id_kwaliteit_status_0"' in html
-    report.refresh_from_db()
+    report = ProgressReport.objects.get()
     assert report.state == ReportState.DRAFT and report.snapshot == {}
     assert report.risicos_status == "probleem"  # the input is kept as a draft
     # the form carries the new version, so correcting and submitting again just works
@@ -143,14 +219,13 @@ def test_submit_then_read_only_report(client, effort, calendar, owner_user, admi
     din.goal_effort_link_create(operational_goal=goal, effort=effort, actor=admin_user)
     client.force_login(owner_user)
     client.get(_url(effort))
-    report = ProgressReport.objects.get()
     data = _post_data(
-        report,
         action="submit",
         financien_status="aandacht",
         financien_explanation="Budget krap.",
         principals_request="Extra budget?",
     )
+    # submitted straight from the unsaved form: created and submitted in one go
     response = client.post(_url(effort), data, follow=True)
     assert response.redirect_chain == [(_url(effort), 302)]
     assert "reporting/report_detail.html" in [t.name for t in response.templates]
@@ -159,7 +234,7 @@ def test_submit_then_read_only_report(client, effort, calendar, owner_user, admi
     assert "Budget krap." in html and "Extra budget?" in html
     assert "Inspanning zoals bij indienen" in html and "Tess Trekker" in html
     assert "1a" in html
-    report.refresh_from_db()
+    report = ProgressReport.objects.get()
     assert report.state == ReportState.SUBMITTED and report.submitted_by == owner_user
 
 
@@ -183,7 +258,7 @@ def test_concurrent_saves_the_second_gets_a_conflict(
     client, effort, calendar, owner_user, staff_user
 ):
     client.force_login(owner_user)
-    client.get(_url(effort))
+    client.post(_url(effort), _post_data())
     report = ProgressReport.objects.get()
     seen = _post_data(report)  # both open the form at the same version
     client.post(_url(effort), {**seen, "planning_explanation": "Van de trekker"})
@@ -199,6 +274,93 @@ def test_concurrent_saves_the_second_gets_a_conflict(
     assert 'name="version" value="2"' in html
 
 
+@pytest.mark.parametrize("action", ["save", "submit"])
+def test_both_open_an_empty_period_and_the_second_save_is_a_conflict(
+    client, effort, calendar, owner_user, staff_user, action
+):
+    """Two people open the same period without a report; the first save creates it; the
+    second gets 409 with what the first saved, not an error and not an overwrite."""
+    client.force_login(owner_user)
+    assert client.get(_url(effort)).status_code == 200
+    client.force_login(staff_user)
+    assert client.get(_url(effort)).status_code == 200
+    assert _counts() == (0, 0)
+    client.force_login(owner_user)
+    first = _post_data(planning_status="aandacht", planning_explanation="Van de trekker")
+    assert client.post(_url(effort), first).status_code == 302
+    client.force_login(staff_user)
+    second = _post_data(planning_explanation="Van de staf", action=action)
+    second["version"] = ""
+    response = client.post(_url(effort), second)
+    assert response.status_code == 409
+    html = _text(response)
+    assert "koers-conflict" in html
+    assert "Van de trekker" in html and "Van de staf" in html
+    assert "niets is bewaard tot u opslaat" not in html  # it is saved now: theirs
+    report = ProgressReport.objects.get()
+    assert (report.planning_explanation, report.version) == ("Van de trekker", 1)
+    assert report.state == ReportState.DRAFT and report.history.count() == 1
+    # saving again with the version now in the form replaces theirs, deliberately
+    assert 'name="version" value="1"' in html
+    second["version"] = "1"
+    second["action"] = "save"
+    assert client.post(_url(effort), second).status_code == 302
+    report.refresh_from_db()
+    assert (report.planning_explanation, report.version) == ("Van de staf", 2)
+
+
+def test_created_and_submitted_meanwhile_shows_theirs_read_only(
+    client, effort, calendar, owner_user, staff_user
+):
+    client.force_login(staff_user)
+    client.get(_url(effort))
+    _submitted(effort, calendar, owner_user, planning_explanation="Van de trekker")
+    response = client.post(_url(effort), {**_post_data(planning_explanation="Van de staf")})
+    assert response.status_code == 409
+    assert "reporting/report_detail.html" in [t.name for t in response.templates]
+    assert "Van de trekker" in _text(response)
+    assert ProgressReport.objects.get().planning_explanation == "Van de trekker"
+
+
+def test_created_at_the_same_moment_is_a_conflict_not_an_error(
+    client, effort, calendar, owner_user, staff_user, monkeypatch
+):
+    """The other person's report arrives between this request's look-up and its write (the
+    race the look-up cannot see): still 409 with theirs, no IntegrityError, no overwrite."""
+    from koers.reporting import selectors
+
+    period = calendar.period_starting(FIRST)
+    real = selectors.report_get
+    calls = {"n": 0}
+
+    def report_get_then_theirs(*args, **kwargs):
+        found = real(*args, **kwargs)
+        calls["n"] += 1
+        if calls["n"] == 1:  # the page resolved "no report": now the owner's save lands
+            services.report_create(
+                effort=effort, period=period, actor=owner_user, planning_explanation="Eerst"
+            )
+        return found
+
+    monkeypatch.setattr(selectors, "report_get", report_get_then_theirs)
+    client.force_login(staff_user)
+    response = client.post(_url(effort), _post_data(planning_explanation="Tweede"))
+    assert response.status_code == 409
+    assert "Eerst" in _text(response) and "Tweede" in _text(response)
+    assert ProgressReport.objects.get().planning_explanation == "Eerst"
+
+
+def test_report_create_refuses_a_second_report(effort, calendar, owner_user, staff_user):
+    period = calendar.period_starting(FIRST)
+    mine = services.report_create(effort=effort, period=period, actor=owner_user)
+    with pytest.raises(services.ConflictError) as caught:
+        services.report_create(
+            effort=effort, period=period, actor=staff_user, resultaten_status="goed"
+        )
+    assert caught.value.instance == mine
+    assert ProgressReport.objects.count() == 1 and ProgressReport.history.count() == 1
+
+
 def test_returned_report_shows_the_comment_on_the_form(
     client, effort, calendar, owner_user, staff_user
 ):
@@ -211,7 +373,7 @@ def test_returned_report_shows_the_comment_on_the_form(
     assert "reporting/report_form.html" in [t.name for t in response.templates]
     html = _text(response)
     assert "Risico&#x27;s?" in html and "koers-review-comment" in html
-    assert "Overgenomen uit" not in html
+    assert "Vooraf ingevuld" not in html
 
 
 # --- the read-only report ------------------------------------------------------------------------
@@ -454,9 +616,10 @@ def test_report_page_query_count_is_fixed(
     # Django's own permission look-ups (2)
     assert few == 11
     client.force_login(owner_user)
-    _count(client, _url(effort, date(2024, 2, 26)))  # creates the draft
-    form_again = _count(client, _url(effort, date(2024, 2, 26)))
-    assert form_again == 12  # the same, and the previous report for the pre-fill note
+    before = _counts()
+    unsaved = _count(client, _url(effort, date(2024, 2, 26)))
+    assert unsaved == 12  # the same, and the previous report for the pre-fill
+    assert _counts() == before  # and no draft made
 
 
 # --- Dutch ---------------------------------------------------------------------------------------

@@ -178,7 +178,8 @@ def rows_by_effort(
 def owner_rows(user, *, today: dt.date) -> list[ReportRow]:
     """The reports ``user`` must write as owner of efforts, newest first per effort: every owed
     report not yet handed in (missing, draft, returned), every draft or returned report, and
-    the report over the period owners report on now, whatever its state. Two queries, whatever the number of efforts, programmes and periods."""
+    the report over the period owners report on now, whatever its state. Two queries, whatever
+    the number of efforts, programmes and periods."""
     efforts = list(
         Effort.objects.filter(owner__user=user, programme__reporting_calendar__isnull=False)
         .select_related("programme", "programme__reporting_calendar", "track", "reporting")

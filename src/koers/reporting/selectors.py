@@ -8,7 +8,13 @@ from django.shortcuts import get_object_or_404
 
 from koers.programmes.models import Effort, GoalEffortLink, Programme
 
-from .models import EffortReporting, ProgressReport, ReportingCalendar, effort_reports_by_default
+from .models import (
+    REPORT_CONTENT_FIELDS,
+    EffortReporting,
+    ProgressReport,
+    ReportingCalendar,
+    effort_reports_by_default,
+)
 
 
 def calendar_get(programme: Programme) -> ReportingCalendar | None:
@@ -86,6 +92,17 @@ def previous_report(effort: Effort, before) -> ProgressReport | None:
         earlier.exclude(state="concept").order_by("-period_start").first()
         or earlier.order_by("-period_start").first()
     )
+
+
+def report_prefill(effort: Effort, period) -> tuple[ProgressReport | None, dict]:
+    """What a new report over ``period`` starts with: the effort's previous report and its
+    content (statuses, explanations, overall status and the question to the principals), so an
+    owner whose effort is unchanged only checks and submits. Reads only: the page shows it in
+    the form, and nothing is stored until the owner saves."""
+    previous = previous_report(effort, period.start)
+    if previous is None:
+        return None, {}
+    return previous, {name: getattr(previous, name) for name in REPORT_CONTENT_FIELDS}
 
 
 def effort_snapshot(effort: Effort) -> dict:

@@ -28,13 +28,14 @@ from .models import (
     effort_reports_by_default,
 )
 from .schedule import ReportingPeriod
-from .selectors import effort_snapshot, previous_report
+from .selectors import effort_snapshot, report_prefill
 
 __all__ = [
     "ConflictError",
     "calendar_set",
     "effort_reporting_set",
     "report_accept",
+    "report_create",
     "report_open",
     "report_return",
     "report_save",
@@ -66,41 +67,78 @@ def effort_reporting_set(*, effort: Effort, reports: bool | None, actor) -> None
         object_update(existing, actor=actor, expected_version=None, reports=reports)
 
 
-def report_open(
-    *, effort: Effort, period: ReportingPeriod, actor, is_fictitious: bool = False
+def report_create(
+    *,
+    effort: Effort,
+    period: ReportingPeriod,
+    actor,
+    is_fictitious: bool = False,
+    reason: str | None = None,
+    **content: Any,
 ) -> ProgressReport:
-    """The effort's report over ``period``; a new one is a draft pre-filled from the effort's
-    previous report (statuses, explanations, overall status and the question to the
-    principals), so an owner whose effort is unchanged only checks and submits."""
-    existing = ProgressReport.objects.filter(effort=effort, period_start=period.start).first()
-    if existing is not None:
-        return existing
-    fields: dict[str, Any] = {}
-    previous = previous_report(effort, period.start)
-    if previous is not None:
-        fields = {name: getattr(previous, name) for name in REPORT_CONTENT_FIELDS}
+    """Create the effort's draft over ``period`` with exactly ``content`` (the first save of
+    the report's form). An effort has one report per period: when someone else created it
+    meanwhile, :class:`ConflictError` carrying theirs, and nothing is written."""
+    unknown = set(content) - set(REPORT_CONTENT_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+
+    def existing() -> ProgressReport | None:
+        return ProgressReport.objects.filter(effort=effort, period_start=period.start).first()
+
     try:
         with transaction.atomic():
+            found = existing()
+            if found is not None:
+                raise ConflictError(found)
             return object_create(
                 ProgressReport,
                 actor=actor,
-                reason=_("Draft pre-filled from the report of %(date)s.")
-                % {"date": previous.period_start.isoformat()}
-                if previous
-                else None,
+                reason=reason,
                 effort=effort,
                 period_start=period.start,
                 period_end=period.end,
                 deadline=period.deadline,
                 is_fictitious=is_fictitious,
-                **fields,
+                **content,
             )
-    except (IntegrityError, ValidationError):
-        # Opened at the same moment in another tab or by a colleague: use that one.
-        found = ProgressReport.objects.filter(effort=effort, period_start=period.start).first()
-        if found is None:
-            raise
+    except IntegrityError as exc:  # created at the same moment by someone else
+        raise ConflictError(existing()) from exc
+    except ValidationError:
+        # The one-per-period constraint, when theirs arrived between the look and the check.
+        found = existing()
+        if found is not None:
+            raise ConflictError(found) from None
+        raise
+
+
+def report_open(
+    *, effort: Effort, period: ReportingPeriod, actor, is_fictitious: bool = False
+) -> ProgressReport:
+    """The effort's report over ``period``, created (a draft pre-filled from the previous
+    report, see ``selectors.report_prefill``) if there is none. For the demo and for scripts that
+    build reports; the report page itself never calls it: opening a page writes nothing, the
+    draft is made by the first save (:func:`report_create`)."""
+    found = ProgressReport.objects.filter(effort=effort, period_start=period.start).first()
+    if found is not None:
         return found
+    previous, content = report_prefill(effort, period)
+    try:
+        return report_create(
+            effort=effort,
+            period=period,
+            actor=actor,
+            is_fictitious=is_fictitious,
+            reason=_("Draft pre-filled from the report of %(date)s.")
+            % {"date": previous.period_start.isoformat()}
+            if previous
+            else None,
+            **content,
+        )
+    except ConflictError as exc:  # opened at the same moment elsewhere: use that one
+        if exc.instance is None:
+            raise
+        return exc.instance
 
 
 def _require_state(report: ProgressReport, *states: str) -> None:

@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +23,13 @@ from django.views.decorators.http import require_POST
 
 from koers.programmes.models import Effort, Programme
 from koers.programmes.presentation import format_date
-from koers.ui import apply_errors, programme_for, saved_differences, set_version, versioned_submit
+from koers.ui import (
+    posted_version,
+    programme_for,
+    saved_differences,
+    set_version,
+    versioned_submit,
+)
 
 from . import selectors, services
 from .constants import ReportState
@@ -125,6 +131,9 @@ def _base_context(request: HttpRequest, page: ReportPage) -> dict[str, Any]:
 
 
 def report(request: HttpRequest, slug: str, effort: int, period: str) -> HttpResponse:
+    """The report's form for whoever may write it while it is a draft or sent back, else the
+    read-only report. Opening it writes nothing: a period without a report shows a form
+    pre-filled in memory from the previous report, and the draft is made by the first save."""
     page = _resolve(request, slug, effort, period)
     can_write = request.user.has_perm("reporting.write_report", page.effort)
     editable = page.report is None or page.report.is_editable
@@ -132,21 +141,26 @@ def report(request: HttpRequest, slug: str, effort: int, period: str) -> HttpRes
         if not can_write:
             raise PermissionDenied
         if not editable:
+            seen = posted_version(request)
+            stale = seen != page.report.version
             return _detail(
                 request,
                 page,
-                status=400,
+                status=409 if stale else 400,
                 error=_("This report is %(state)s and can no longer be changed; nothing was saved.")
                 % {"state": page.report.get_state_display()},
             )
         return _save(request, page)
-    if can_write and editable:
-        if page.report is None:
-            page.report = services.report_open(
-                effort=page.effort, period=page.period, actor=request.user
-            )
+    if not (can_write and editable):
+        return _detail(request, page)
+    if page.report is not None:
         return _form(request, page, ReportForm(report=page.report))
-    return _detail(request, page)
+    # No report yet: the previous one's content, in memory only, and no version (the user has
+    # seen no saved report; a save that finds one made meanwhile is a conflict).
+    previous, content = selectors.report_prefill(page.effort, page.period)
+    return _form(
+        request, page, ReportForm(initial={**content, "version": None}), prefilled_from=previous
+    )
 
 
 def _form(
@@ -157,19 +171,22 @@ def _form(
     status: int = 200,
     differences: list | None = None,
     submit_failed: bool = False,
+    prefilled_from: ProgressReport | None | bool = True,
 ) -> HttpResponse:
+    """The form. Until the report is saved, the page says what the form was pre-filled from
+    (the previous report, looked up here unless given) and that nothing is stored yet."""
     report = page.report
-    prefilled_from = None
-    if report.state == ReportState.DRAFT:
-        previous = selectors.previous_report(page.effort, page.period.start)
-        if previous is not None and previous.created_at <= report.created_at:
-            prefilled_from = previous
+    if report is not None:
+        prefilled_from = None
+    elif prefilled_from is True:
+        prefilled_from = selectors.previous_report(page.effort, page.period.start)
     context = _base_context(request, page)
     context.update(
         {
             "form": form,
             "differences": differences,
             "submit_failed": submit_failed,
+            "unsaved": report is None,
             "prefilled_from": prefilled_from,
             "prefilled_label": prefilled_from
             and period_label(prefilled_from.period_start, prefilled_from.period_end),
@@ -179,51 +196,74 @@ def _form(
 
 
 def _save(request: HttpRequest, page: ReportPage) -> HttpResponse:
+    """Save the posted form: the first save creates the draft with exactly what was posted;
+    ``action=submit`` then submits it. Someone else's save meanwhile (also: their creating the
+    report while this user had the unsaved form open) gives 409 with what they saved."""
     form = ReportForm(request.POST)
-    if page.report is None:
-        page.report = services.report_open(
-            effort=page.effort, period=page.period, actor=request.user
-        )
     submit = request.POST.get("action") == "submit"
-    if not form.is_valid():
-        return _form(request, page, form, status=400)
-    try:
-        saved = services.report_save(
-            report=page.report,
-            actor=request.user,
-            expected_version=form.cleaned_data.get("version"),
-            **form.content(),
+
+    def write(version: int | None) -> ProgressReport:
+        if page.report is None:
+            return services.report_create(
+                effort=page.effort, period=page.period, actor=request.user, **form.content()
+            )
+        if version is None:  # the form of a report not yet saved; someone saved it meanwhile
+            raise services.ConflictError(page.report)
+        return services.report_save(
+            report=page.report, actor=request.user, expected_version=version, **form.content()
         )
-        if not submit:
-            messages.success(request, _("Draft saved. It is not submitted yet."))
-            return redirect(page.url)
-        page.report = saved
-        try:
-            services.report_submit(report=saved, actor=request.user, expected_version=saved.version)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-            set_version(form, saved.version)
-            return _form(request, page, form, status=400, submit_failed=True)
-        messages.success(request, _("Report submitted. The programme staff will review it."))
-        return redirect(page.url)
-    except services.ConflictError as exc:
-        form.add_error(None, str(exc))
-        differences = _differences(page.report, form)
-        return _form(request, page, form, status=409, differences=differences)
-    except ValidationError as exc:
-        apply_errors(form, exc)
+
+    done = versioned_submit(form, write, compare=False)
+    if done.status == 409:
+        return _conflict(request, page, form)
+    if not done.ok:
         return _form(request, page, form, status=400)
+    saved = page.report = done.result
+    saved.effort = page.effort
+    if not submit:
+        messages.success(request, _("Draft saved. It is not submitted yet."))
+        return redirect(page.url)
+    done = versioned_submit(
+        form,
+        lambda _version: services.report_submit(
+            report=saved, actor=request.user, expected_version=saved.version
+        ),
+        compare=False,
+    )
+    if done.status == 409:
+        return _conflict(request, page, form)
+    if not done.ok:
+        set_version(form, saved.version)
+        return _form(request, page, form, status=400, submit_failed=True)
+    messages.success(request, _("Report submitted. The programme staff will review it."))
+    return redirect(page.url)
 
 
-def _differences(report: ProgressReport, form: ReportForm) -> list[tuple[str, str, str]]:
+def _conflict(request: HttpRequest, page: ReportPage, form: ReportForm) -> HttpResponse:
+    """409: someone else saved (or created, or submitted) the report meanwhile. Their report
+    beside the user's input, and the form carries their version, so saving again is a
+    deliberate choice to replace it; a report they submitted meanwhile is shown read-only."""
+    seen = page.report
+    fresh = selectors.report_get(page.programme, page.effort.pk, page.period.start)
+    if fresh is None:  # gone meanwhile: nothing to compare with; saving again creates it
+        page.report = None
+        return _form(request, page, form, status=409)
+    fresh.effort = page.effort
+    page.report = fresh
+    if not fresh.is_editable:
+        error = " ".join(form.non_field_errors())
+        return _detail(request, page, status=409, error=error)
+    return _form(request, page, form, status=409, differences=_differences(seen, fresh, form))
+
+
+def _differences(
+    seen: ProgressReport | None, fresh: ProgressReport, form: ReportForm
+) -> list[tuple[str, str, str]]:
     """What the other person saved next to the user's input (the shared comparison), with the
     report's state first when that changed too."""
-    fresh = ProgressReport.objects.filter(pk=report.pk).first()
-    if fresh is None:
-        return []
-    rows = saved_differences(report, form, REPORT_CONTENT_FIELDS) or []
-    if fresh.state != report.state:
-        rows.insert(0, (_("status"), fresh.get_state_display(), report.get_state_display()))
+    rows = saved_differences(fresh, form, REPORT_CONTENT_FIELDS) or []
+    if seen is not None and fresh.state != seen.state:
+        rows.insert(0, (_("status"), fresh.get_state_display(), seen.get_state_display()))
     return rows
 
 
