@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from koers.din import graph
@@ -120,13 +120,16 @@ def _standing(doc: Document, data: ContractData) -> None:
             style="note",
         )
     else:
+        if data.baseline_at_adoption:
+            lead = _("Adopted baseline, as recorded at its adoption in Koers on %(date)s.") % {
+                "date": format_date(data.baseline)
+            }
+        else:
+            lead = _("Adopted baseline, position as of %(date)s.") % {
+                "date": format_date(data.baseline)
+            }
         doc.para(
-            Run(
-                _("Adopted baseline, position as of %(date)s.")
-                % {"date": format_date(data.baseline)}
-                + " ",
-                bold=True,
-            ),
+            Run(lead + " ", bold=True),
             _(
                 "This contract shows the programme as it was adopted. The changes decided since "
                 "then, up to %(date)s, are listed with their decisions in the section "
@@ -153,7 +156,7 @@ def _decision_text(change) -> str:
     if d is None:
         return _("no decision recorded")
     parts = [p for p in (d.number, format_date(d.date)) if p]
-    return f"{d.get_kind_display()} {', '.join(parts)}: {d.title}"
+    return f"{capfirst(d.get_kind_display())} {', '.join(parts)}: {d.title}"
 
 
 def _amendments(doc: Document, data: ContractData) -> None:

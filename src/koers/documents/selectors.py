@@ -190,6 +190,8 @@ class ContractData:
     as_of: dt.date  # the contract as it read on this date
     adopted: dt.datetime | None  # when the programme was adopted in Koers (None: not adopted)
     baseline: dt.date  # the date of the state shown in the body
+    baseline_at_adoption: bool  # the body is the record at the adoption in Koers (after the
+    # contract date: the programme was entered in Koers after the college adopted it)
     amendments: list[ProgrammeChange]  # since adoption, applying by as_of, oldest first
 
     @property
@@ -206,10 +208,13 @@ def contract_data(slug: str, *, today: dt.date, as_of: dt.date | None = None) ->
     as_of = as_of or today
     programme = programme_overview(slug)
     adopted = adopted_at(programme)
+    baseline, at_adoption = as_of, False
     if adopted is not None:
         before = adopted + dt.timedelta(microseconds=1)
-        if programme.contract_date is not None:
-            before = max(before, day_after(programme.contract_date))
+        baseline, at_adoption = timezone.localtime(adopted).date(), True
+        if programme.contract_date is not None and day_after(programme.contract_date) > before:
+            before = day_after(programme.contract_date)
+            baseline, at_adoption = programme.contract_date, False
         changes = programme_changes(programme)
         adoption = min(
             (c for c in changes if c.kind == ChangeKind.STATUS_CHANGED),
@@ -244,7 +249,8 @@ def contract_data(slug: str, *, today: dt.date, as_of: dt.date | None = None) ->
         network=network_as_of(network, din),
         as_of=as_of,
         adopted=adopted,
-        baseline=din.date,
+        baseline=baseline,
+        baseline_at_adoption=at_adoption,
         amendments=amendments,
     )
 

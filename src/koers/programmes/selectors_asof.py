@@ -137,10 +137,6 @@ class DinAsOf:
     first_recorded: list[Any] = field(default_factory=list)  # the rows shown as first recorded
 
     @property
-    def date(self) -> dt.date:
-        return timezone.localtime(self.before).date() - dt.timedelta(days=1)
-
-    @property
     def first_recorded_since(self) -> dt.datetime | None:
         """The earliest time at which a row shown as first recorded was entered."""
         return min((r.recorded_at for r in self.first_recorded), default=None)
