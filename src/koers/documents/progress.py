@@ -72,7 +72,6 @@ def progress_document(data: ProgressData) -> Document:
         % {"date": format_date(timezone.localdate())},
         style="meta",
     )
-    _standing(doc, data)
     if data.fictitious:
         doc.para(
             Run(_("Fictitious data") + " — ", bold=True),
@@ -82,6 +81,7 @@ def progress_document(data: ProgressData) -> Document:
             ),
             style="fictitious",
         )
+    _standing(doc, data)
     _summary(doc, data)
     _goals(doc, data)
     _efforts(doc, data)
