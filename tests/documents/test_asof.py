@@ -295,3 +295,17 @@ def test_the_as_of_reads_have_a_fixed_number_of_queries(amended, admin_user):
 
 CONTRACT_QUERIES = 32
 PROGRESS_QUERIES = 18
+
+
+def test_contract_date_in_the_future_is_refused_on_the_page_and_the_choices_are_kept(
+    amended, admin_user, client
+):
+    client.force_login(admin_user)
+    url = reverse("documents:document_list", kwargs={"slug": amended.slug})
+    with translation.override("nl"):
+        page = client.get(url, {"contract_op": "2999-01-01"}).content.decode()
+    assert "Kies een datum tot en met vandaag." in page
+    assert "programmacontract.pdf?op" not in page  # the download stays today's contract
+    page = client.get(url, {"contract_op": "2025-12-31", "op": "2019-10-31"}).content.decode()
+    assert 'name="contract_op" value="2025-12-31"' in page
+    assert 'type="hidden" name="op" value="2019-10-31"' in page

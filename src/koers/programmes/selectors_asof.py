@@ -162,7 +162,12 @@ def din_as_of(
     )
     by_strategic = {s.pk: s for s in strategic}
     goal_rows = rows_as_of(OperationalGoal, programme_id=programme.pk, **rule)
-    goal_ids = [g.pk for g in goal_rows]
+    # Every goal the programme ever had, as a subquery (no long list of parameters).
+    goal_ids = (
+        OperationalGoal.history.model.objects.filter(programme_id=programme.pk)
+        .values("id")
+        .distinct()
+    )
     indicators = {
         i.operational_goal_id: i
         for i in rows_as_of(Indicator, operational_goal_id__in=goal_ids, **rule)
