@@ -293,8 +293,8 @@ def test_the_as_of_reads_have_a_fixed_number_of_queries(amended, admin_user):
     assert small == (CONTRACT_QUERIES, PROGRESS_QUERIES)
 
 
-CONTRACT_QUERIES = 32
-PROGRESS_QUERIES = 18
+CONTRACT_QUERIES = 41
+PROGRESS_QUERIES = 26
 
 
 def test_contract_date_in_the_future_is_refused_on_the_page_and_the_choices_are_kept(

@@ -102,7 +102,7 @@ def test_din_as_of_shows_the_target_before_the_decision_and_hides_a_later_goal(
         kind=GoalKind.QUALITATIVE,
         decision=decision,
     )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(12):
         din = din_as_of(programme, before=day_after(dt.date(2019, 10, 31)), adopted=adoption)
     codes = [g.code for g in din.goals]
     assert codes == ["1a", "1b"]  # 1c came later, by decision
@@ -115,3 +115,22 @@ def test_din_as_of_shows_the_target_before_the_decision_and_hides_a_later_goal(
     assert [g.code for g in now.goals] == ["1a", "1b", "1c"]
     assert now.goals[0].indicator.target_value == Decimal("8000")
     assert not now.first_recorded
+
+
+@pytest.mark.django_db
+def test_a_row_without_any_history_shows_as_it_is_now(programme, admin_user):
+    from koers.programmes.models import OperationalGoal
+
+    goal = programme.operational_goals.get(code="1b")
+    OperationalGoal.history.filter(id=goal.pk).delete()  # as after a bulk load
+    services.programme_update(
+        programme=programme,
+        actor=admin_user,
+        expected_version=None,
+        status=ProgrammeStatus.ADOPTED,
+    )
+    din = din_as_of(programme, before=day_after(dt.date(2019, 10, 31)))
+    shown = {g.code: g for g in din.goals}
+    assert set(shown) == {"1a", "1b"}
+    assert shown["1b"].as_first_recorded and shown["1b"].recorded_at is None
+    assert din.first_recorded_since is not None  # from the rows that do have history

@@ -57,7 +57,7 @@ def contract_document(data: ContractData, *, today: dt.date) -> Document:
             for part in (
                 p.municipality,
                 f"{p.period_start:%Y}–{p.period_end:%Y}",
-                p.contract_version,
+                data.record.contract_version,
                 _("status: %(status)s") % {"status": p.get_status_display()},
             )
             if part
@@ -84,7 +84,7 @@ def contract_document(data: ContractData, *, today: dt.date) -> Document:
     _tracks(doc, data)
     _diagram(doc, data)
     doc.heading(2, _("Scope"), "afbakening")
-    doc.text_or_empty(p.scope, _empty(_("the scope")))
+    doc.text_or_empty(data.record.scope, _empty(_("the scope")))
     _monitoring(doc, data)
     _roles(doc, data)
     _team(doc, data)
@@ -223,12 +223,11 @@ def _background(doc: Document, data: ContractData) -> None:
 
 
 def _vision(doc: Document, data: ContractData) -> None:
-    p = data.programme
     doc.heading(2, _("Vision and ambition"), "visie")
     doc.heading(3, _("Mission"))
-    doc.text_or_empty(p.mission, _("No mission recorded."))
+    doc.text_or_empty(data.record.mission, _("No mission recorded."))
     doc.heading(3, _("Vision and ambition"))
-    doc.text_or_empty(p.vision, _("No vision recorded."))
+    doc.text_or_empty(data.record.vision, _("No vision recorded."))
 
 
 def indicator_cells(goal) -> tuple[Cell, Cell, Cell]:

@@ -64,6 +64,8 @@ def first_recorded_note(row) -> str:
     """'as first recorded' for a value that has no history up to the document's date."""
     if not getattr(row, "as_first_recorded", False):
         return ""
+    if getattr(row, "recorded_at", None) is None:
+        return _("as first recorded")
     return _("as first recorded on %(date)s") % {
         "date": format_date(timezone.localtime(row.recorded_at).date())
     }

@@ -135,7 +135,13 @@ def risks_as_of(
 ) -> list[Risk]:
     """The programme's risks as they stood before ``before``, highest score first, with their
     owners: two queries (one when none has an owner)."""
-    risks = rows_as_of(Risk, before=before, entered_until=adopted, programme_id=programme.pk)
+    risks = rows_as_of(
+        Risk,
+        before=before,
+        entered_until=adopted,
+        current=Risk.objects.filter(programme=programme),
+        programme_id=programme.pk,
+    )
     owners = {p.pk: p for p in Person.objects.filter(pk__in={r.owner_id for r in risks} - {None})}
     for risk in risks:
         risk.programme = programme
@@ -158,7 +164,11 @@ def lines_as_of(
     by_effort = {e.pk: e for e in efforts}
     lines = []
     for line in rows_as_of(
-        BudgetLine, before=before, entered_until=adopted, programme_id=programme.pk
+        BudgetLine,
+        before=before,
+        entered_until=adopted,
+        current=BudgetLine.objects.filter(programme=programme),
+        programme_id=programme.pk,
     ):
         source = by_source.get(line.source_id)
         if source is None or (line.effort_id and line.effort_id not in by_effort):
@@ -181,6 +191,9 @@ def effective_date(change: ProgrammeChange) -> dt.date:
 @dataclass
 class ContractData:
     programme: Programme  # from programme_overview: choices and roles prefetched
+    record: (
+        Programme  # the programme's own fields (version, mission, vision, scope) of the baseline
+    )
     din: DinAsOf  # the goals, indicators, tracks, efforts and links of the baseline
     partners: dict[int, list[str]]  # effort id → partner names
     calendar: ReportingCalendar | None
@@ -233,6 +246,8 @@ def contract_data(slug: str, *, today: dt.date, as_of: dt.date | None = None) ->
         before = day_after(as_of)
         amendments = []
     din = din_as_of(programme, before=before, adopted=adopted)
+    records = rows_as_of(Programme, before=before, entered_until=None, id=programme.pk)
+    record = records[0] if records else programme
     current = programme_budget(programme)
     sources = [block.source for block in current.sources]
     lines = lines_as_of(
@@ -241,6 +256,7 @@ def contract_data(slug: str, *, today: dt.date, as_of: dt.date | None = None) ->
     network = diagram_network(programme, as_of=today)
     return ContractData(
         programme=programme,
+        record=record,
         din=din,
         partners=_partners(programme),
         calendar=calendar_get(programme),
@@ -351,7 +367,8 @@ def progress_data(
         open_risks=len(risks),
         decisions=decisions,
         changes=changes,
-        first_recorded_at=min((r.recorded_at for r in first), default=None),
+        first_recorded_at=min((r.recorded_at for r in first if r.recorded_at), default=None)
+        or (timezone.now() if first else None),
     )
 
 

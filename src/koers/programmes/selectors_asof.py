@@ -88,17 +88,22 @@ def adopted_at(programme: Programme) -> dt.datetime | None:
 
 
 def rows_as_of(
-    model, *, before: dt.datetime, entered_until: dt.datetime | None, **filters: Any
+    model,
+    *,
+    before: dt.datetime,
+    entered_until: dt.datetime | None,
+    current: Any = None,
+    **filters: Any,
 ) -> list:
     """The rows of ``model`` (narrowed by ``filters`` on its historical table) as they stood
     before ``before``, as model instances (not saved, not to be saved), by the rule of this
     module. Each carries ``as_first_recorded`` and ``recorded_at`` (the time of its version).
-    One query."""
-    history = model.history.model.objects.filter(**filters).order_by(
-        "id", "history_date", "history_id"
-    )
+    ``current``: the same rows in the model's own table; a row there without any history
+    (written around the services, e.g. by a bulk load) is taken as it is now, as first recorded
+    with ``recorded_at`` None. One query, two with ``current``."""
+    history = model.history.model.objects.filter(**filters)
     by_id: dict[int, list] = defaultdict(list)
-    for record in history:
+    for record in history.order_by("id", "history_date", "history_id"):
         by_id[record.id].append(record)
     result = []
     for records in by_id.values():
@@ -110,6 +115,11 @@ def rows_as_of(
         instance.as_first_recorded = first
         instance.recorded_at = record.history_date
         result.append(instance)
+    if current is not None:
+        for instance in current.exclude(pk__in=history.values("id")):
+            instance.as_first_recorded = True
+            instance.recorded_at = None
+            result.append(instance)
     return result
 
 
@@ -139,7 +149,7 @@ class DinAsOf:
     @property
     def first_recorded_since(self) -> dt.datetime | None:
         """The earliest time at which a row shown as first recorded was entered."""
-        return min((r.recorded_at for r in self.first_recorded), default=None)
+        return min((r.recorded_at for r in self.first_recorded if r.recorded_at), default=None)
 
 
 def _ordered(rows: Iterable, key) -> list:
@@ -151,17 +161,20 @@ def din_as_of(
 ) -> DinAsOf:
     """The strategic goals, operational goals with their indicators, tracks, efforts (with their
     owners) and links of ``programme`` as they stood before ``before`` (rule: see the module).
-    ``adopted``: the adoption moment (:func:`adopted_at`; read when None). Six queries (seven
-    when efforts have owners), and one more when ``adopted`` is not given."""
+    ``adopted``: the adoption moment (:func:`adopted_at`; read when None). Twelve queries
+    (thirteen when efforts have owners), and one more when ``adopted`` is not given."""
     if adopted is None:
         adopted = adopted_at(programme)
     rule = {"before": before, "entered_until": adopted}
+    mine = {"programme_id": programme.pk}
     strategic = _ordered(
-        rows_as_of(StrategicGoal, programme_id=programme.pk, **rule),
+        rows_as_of(StrategicGoal, current=StrategicGoal.objects.filter(**mine), **mine, **rule),
         lambda s: (s.order, s.code.casefold(), s.pk),
     )
     by_strategic = {s.pk: s for s in strategic}
-    goal_rows = rows_as_of(OperationalGoal, programme_id=programme.pk, **rule)
+    goal_rows = rows_as_of(
+        OperationalGoal, current=OperationalGoal.objects.filter(**mine), **mine, **rule
+    )
     # Every goal the programme ever had, as a subquery (no long list of parameters).
     goal_ids = (
         OperationalGoal.history.model.objects.filter(programme_id=programme.pk)
@@ -170,7 +183,12 @@ def din_as_of(
     )
     indicators = {
         i.operational_goal_id: i
-        for i in rows_as_of(Indicator, operational_goal_id__in=goal_ids, **rule)
+        for i in rows_as_of(
+            Indicator,
+            current=Indicator.objects.filter(operational_goal__programme_id=programme.pk),
+            operational_goal_id__in=goal_ids,
+            **rule,
+        )
     }
     goals, attached = [], []
     for g in goal_rows:
@@ -190,19 +208,24 @@ def din_as_of(
         sg.programme = programme
         sg.goals = [g for g in goals if g.strategic_goal_id == sg.pk]
     tracks = _ordered(
-        rows_as_of(Track, programme_id=programme.pk, **rule),
+        rows_as_of(Track, current=Track.objects.filter(**mine), **mine, **rule),
         lambda t: (t.order, t.name.casefold(), t.pk),
     )
     by_track = {t.pk: t for t in tracks}
     efforts = _ordered(
-        rows_as_of(Effort, programme_id=programme.pk, **rule),
+        rows_as_of(Effort, current=Effort.objects.filter(**mine), **mine, **rule),
         lambda e: (e.order, e.name.casefold(), e.pk),
     )
     owners = {p.pk: p for p in Person.objects.filter(pk__in={e.owner_id for e in efforts})}
     by_goal = {g.pk: g for g in goals}
     by_effort = {e.pk: e for e in efforts}
     links = []
-    for link in rows_as_of(GoalEffortLink, operational_goal_id__in=goal_ids, **rule):
+    for link in rows_as_of(
+        GoalEffortLink,
+        current=GoalEffortLink.objects.filter(effort__programme_id=programme.pk),
+        operational_goal_id__in=goal_ids,
+        **rule,
+    ):
         goal, effort = by_goal.get(link.operational_goal_id), by_effort.get(link.effort_id)
         if goal is None or effort is None:
             continue
