@@ -309,3 +309,10 @@ def test_contract_date_in_the_future_is_refused_on_the_page_and_the_choices_are_
     page = client.get(url, {"contract_op": "2025-12-31", "op": "2019-10-31"}).content.decode()
     assert 'name="contract_op" value="2025-12-31"' in page
     assert 'type="hidden" name="op" value="2019-10-31"' in page
+
+
+def test_report_command_refuses_a_contract_date_in_the_future(amended):
+    from django.core.management.base import CommandError
+
+    with translation.override("nl"), pytest.raises(CommandError, match="toekomst"):
+        call_command("report", amended.slug, "--kind", "contract", "--op", "2999-01-01", "-o", "-")
