@@ -121,6 +121,7 @@ def test_document_model_has_the_sections_in_the_contracts_order(generated):
         "partners",
         "risicos",
         "middelen",
+        "wijzigingen",
     ]
     assert any(isinstance(b, Figure) and b.svg and b.png for b in generated.contract.blocks)
     # Binnenstad has no mission and no background text: said so, not invented.

@@ -9,9 +9,10 @@ Where Koers holds no text for a section, the document says so plainly; it never 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from koers.din import graph
@@ -19,12 +20,12 @@ from koers.din.render import DotError
 from koers.din.render import render as render_dot
 from koers.finance.money import format_euro
 from koers.programmes.presentation import format_date, format_number, target_sentence
-from koers.programmes.selectors import efforts_by_track
 from koers.reporting.constants import Aspect
 
-from .model import Cell, Document, Figure, Row, Table
+from .model import Cell, Document, Figure, Row, Run, Table
 from .sections import (
     bold,
+    first_recorded_note,
     owner_name,
     partners_commitments_section,
     programme_document,
@@ -33,10 +34,13 @@ from .sections import (
 from .selectors import ContractData, contract_data
 
 
-def build_contract(slug: str, *, today: dt.date | None = None) -> Document:
-    """The programme contract of the programme ``slug`` as a :class:`Document`."""
+def build_contract(
+    slug: str, *, today: dt.date | None = None, as_of: dt.date | None = None
+) -> Document:
+    """The programme contract of the programme ``slug`` as a :class:`Document`, as it read on
+    ``as_of`` (default: today): the adopted baseline and the amendments up to that date."""
     today = today or timezone.localdate()
-    return contract_document(contract_data(slug, today=today), today=today)
+    return contract_document(contract_data(slug, today=today, as_of=as_of), today=today)
 
 
 def _empty(what: str) -> str:
@@ -53,7 +57,7 @@ def contract_document(data: ContractData, *, today: dt.date) -> Document:
             for part in (
                 p.municipality,
                 f"{p.period_start:%Y}–{p.period_end:%Y}",
-                p.contract_version,
+                data.record.contract_version,
                 _("status: %(status)s") % {"status": p.get_status_display()},
             )
             if part
@@ -73,13 +77,14 @@ def contract_document(data: ContractData, *, today: dt.date) -> Document:
         },
         style="meta",
     )
+    _standing(doc, data)
     _background(doc, data)
     _vision(doc, data)
     _goals(doc, data)
     _tracks(doc, data)
     _diagram(doc, data)
     doc.heading(2, _("Scope"), "afbakening")
-    doc.text_or_empty(p.scope, _empty(_("the scope")))
+    doc.text_or_empty(data.record.scope, _empty(_("the scope")))
     _monitoring(doc, data)
     _roles(doc, data)
     _team(doc, data)
@@ -96,7 +101,111 @@ def contract_document(data: ContractData, *, today: dt.date) -> Document:
         empty=_("No risks recorded."),
     )
     _budget(doc, data)
+    _amendments(doc, data)
     return doc
+
+
+def _standing(doc: Document, data: ContractData) -> None:
+    """What state the document shows: the adopted baseline and up to when the amendments run."""
+    if data.adopted is None:
+        doc.para(
+            Run(
+                _("Position as of %(date)s.") % {"date": format_date(data.as_of)} + " ",
+                bold=True,
+            ),
+            _(
+                "The programme has not been adopted (yet): this contract shows the record as it "
+                "stood on that date, and there are no amendments."
+            ),
+            style="note",
+        )
+    else:
+        if data.baseline_at_adoption:
+            lead = _("Adopted baseline, as recorded at its adoption in Koers on %(date)s.") % {
+                "date": format_date(data.baseline)
+            }
+        else:
+            lead = _("Adopted baseline, position as of %(date)s.") % {
+                "date": format_date(data.baseline)
+            }
+        doc.para(
+            Run(lead + " ", bold=True),
+            _(
+                "This contract shows the programme as it was adopted. The changes decided since "
+                "then, up to %(date)s, are listed with their decisions in the section "
+                "‘Amendments since adoption’."
+            )
+            % {"date": format_date(data.as_of)},
+            style="note",
+        )
+    if data.first_recorded:
+        doc.para(
+            _(
+                "Some of the data have no history up to that date, because they were entered in "
+                "Koers later (from %(date)s): they are shown as first recorded."
+            )
+            % {"date": format_date(timezone.localtime(data.din.first_recorded_since).date())}
+            if data.din.first_recorded_since
+            else _("Some of the data are shown as first recorded in Koers."),
+            style="meta",
+        )
+
+
+def _decision_text(change) -> str:
+    d = change.decision
+    if d is None:
+        return _("no decision recorded")
+    parts = [p for p in (d.number, format_date(d.date)) if p]
+    return f"{capfirst(d.get_kind_display())} {', '.join(parts)}: {d.title}"
+
+
+def _amendments(doc: Document, data: ContractData) -> None:
+    doc.heading(2, _("Amendments since adoption"), "wijzigingen")
+    if data.adopted is None:
+        doc.para(
+            _("The programme has not been adopted (yet): there are no amendments."),
+            style="empty",
+        )
+        return
+    if not data.amendments:
+        doc.para(
+            _("No amendments since adoption up to %(date)s.") % {"date": format_date(data.as_of)},
+            style="empty",
+        )
+        return
+    doc.para(
+        _(
+            "After its adoption the scope of the programme changes only by decision. These are "
+            "the %(count)s amendments up to %(date)s, in the order in which they apply (the date "
+            "of their decision)."
+        )
+        % {"count": len(data.amendments), "date": format_date(data.as_of)},
+        style="meta",
+    )
+    doc.add(
+        Table(
+            caption=_("Amendments since adoption up to %(date)s")
+            % {"date": format_date(data.as_of)},
+            header=(_("No."), _("Decision"), _("Change"), _("Before"), _("After")),
+            rows=tuple(
+                Row(
+                    (
+                        Cell(f"W{i}"),
+                        Cell(
+                            _decision_text(c),
+                            note=_("recorded on %(date)s")
+                            % {"date": format_date(timezone.localtime(c.changed_at).date())},
+                        ),
+                        Cell(f"{c.get_kind_display()}: {c.subject}"),
+                        Cell(c.before or "—"),
+                        Cell(c.after or "—"),
+                    )
+                )
+                for i, c in enumerate(data.amendments, start=1)
+            ),
+            widths=(1, 4, 4, 3, 3),
+        )
+    )
 
 
 def _background(doc: Document, data: ContractData) -> None:
@@ -114,12 +223,11 @@ def _background(doc: Document, data: ContractData) -> None:
 
 
 def _vision(doc: Document, data: ContractData) -> None:
-    p = data.programme
     doc.heading(2, _("Vision and ambition"), "visie")
     doc.heading(3, _("Mission"))
-    doc.text_or_empty(p.mission, _("No mission recorded."))
+    doc.text_or_empty(data.record.mission, _("No mission recorded."))
     doc.heading(3, _("Vision and ambition"))
-    doc.text_or_empty(p.vision, _("No vision recorded."))
+    doc.text_or_empty(data.record.vision, _("No vision recorded."))
 
 
 def indicator_cells(goal) -> tuple[Cell, Cell, Cell]:
@@ -141,20 +249,20 @@ def indicator_cells(goal) -> tuple[Cell, Cell, Cell]:
     return (
         Cell(indicator.name, note=_("source: %(source)s") % {"source": source} if source else ""),
         Cell(baseline),
-        Cell(target_sentence(indicator)),
+        Cell(target_sentence(indicator), note=first_recorded_note(indicator)),
     )
 
 
 def _goals(doc: Document, data: ContractData) -> None:
     doc.heading(2, _("Goals"), "doelen")
-    strategic = list(data.programme.strategic_goals.all())
+    strategic = data.din.strategic
     if not strategic:
         doc.para(_("No goals yet."), style="empty")
     for sg in strategic:
         doc.heading(3, f"{sg.code}. {sg.title or sg.text}")
         if sg.title:
             doc.para(sg.text)
-        goals = list(sg.operational_goals.all())
+        goals = sg.goals
         if not goals:
             doc.para(_("No operational goals yet."), style="empty")
             continue
@@ -176,9 +284,25 @@ def _goals(doc: Document, data: ContractData) -> None:
         )
 
 
+@dataclass
+class _Group:
+    track: object | None
+    efforts: list = field(default_factory=list)
+
+
+def _track_groups(data: ContractData) -> list[_Group]:
+    """The efforts of the baseline per track, in the order of the tracks; those without one
+    last."""
+    groups = {t.pk: _Group(t) for t in data.din.tracks}
+    loose = _Group(None)
+    for effort in data.din.efforts:
+        groups.get(effort.track_id, loose).efforts.append(effort)
+    return [*groups.values(), *([loose] if loose.efforts else [])]
+
+
 def _tracks(doc: Document, data: ContractData) -> None:
     doc.heading(2, _("Focus and tracks"), "sporen")
-    groups = efforts_by_track(data.programme)
+    groups = _track_groups(data)
     if not groups:
         doc.para(_("No tracks or efforts recorded."), style="empty")
     for group in groups:
@@ -199,7 +323,7 @@ def _tracks(doc: Document, data: ContractData) -> None:
             continue
         rows = []
         for e in group.efforts:
-            goals = ", ".join(link.operational_goal.code for link in e.links.all())
+            goals = ", ".join(e.goal_codes)
             rows.append(
                 Row(
                     (
@@ -267,10 +391,7 @@ def _monitoring(doc: Document, data: ContractData) -> None:
     doc.heading(2, _("Monitoring and steering"), "monitoring")
     doc.heading(3, _("Monitoring of the goals"))
     measured = [
-        g
-        for sg in data.programme.strategic_goals.all()
-        for g in sg.operational_goals.all()
-        if g.is_measurable and getattr(g, "indicator", None) is not None
+        g for g in data.din.goals if g.is_measurable and getattr(g, "indicator", None) is not None
     ]
     if measured:
         doc.para(

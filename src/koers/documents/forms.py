@@ -32,6 +32,31 @@ class ProgressChoiceForm(forms.Form):
         style_widgets(self)
 
 
+class ContractChoiceForm(forms.Form):
+    """The date the programme contract is read as of (GET): the adopted baseline and the
+    amendments up to that date."""
+
+    contract_op = forms.DateField(
+        label=gettext_lazy("Contract as of"),
+        required=False,
+        widget=DateInput,
+        help_text=gettext_lazy(
+            "Empty: today. The amendments decided after this date are left out."
+        ),
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        style_widgets(self)
+
+    def clean_contract_op(self):
+        value = self.cleaned_data["contract_op"]
+        if value is not None and value > self.today:
+            raise forms.ValidationError(gettext_lazy("Choose a date up to today."))
+        return value
+
+
 class WorkbookUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Workbook"),

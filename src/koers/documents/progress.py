@@ -30,13 +30,14 @@ from koers.reporting.schedule import ReportingPeriod
 from .model import Cell, Document, Figure, Row, Run, Table
 from .sections import (
     dates_text,
+    first_recorded_note,
     owner_name,
     partners_year_section,
     period_text,
     programme_document,
     risks_section,
 )
-from .selectors import ProgressData, progress_data
+from .selectors import ProgressData, effective_date, progress_data
 
 PNG_SCALE = 2
 
@@ -80,6 +81,7 @@ def progress_document(data: ProgressData) -> Document:
             ),
             style="fictitious",
         )
+    _standing(doc, data)
     _summary(doc, data)
     _goals(doc, data)
     _efforts(doc, data)
@@ -98,6 +100,28 @@ def progress_document(data: ProgressData) -> Document:
     )
     _decisions(doc, data)
     return doc
+
+
+def _standing(doc: Document, data: ProgressData) -> None:
+    """The date the document's record is from, and where values are as first recorded."""
+    doc.para(
+        Run(_("Position as of %(date)s.") % {"date": format_date(data.as_of)} + " ", bold=True),
+        _(
+            "The goals, targets, budget lines and risks are shown as they stood on that date, "
+            "the status of the goals is measured against the targets of that date, and only "
+            "measurements of periods ended by then count."
+        ),
+        style="note",
+    )
+    if data.first_recorded_at is not None:
+        doc.para(
+            _(
+                "Some of the data have no history up to that date, because they were entered in "
+                "Koers later (from %(date)s): they are shown as first recorded and marked so."
+            )
+            % {"date": format_date(timezone.localtime(data.first_recorded_at).date())},
+            style="meta",
+        )
 
 
 def _status_cell(value: str) -> Cell:
@@ -261,7 +285,12 @@ def _goals(doc: Document, data: ProgressData) -> None:
                 status_parts.append(" (" + _("fictitious") + ")")
             doc.para(*status_parts)
             if state.indicator is not None:
-                doc.para(Run(_("Target") + ": ", bold=True), target_sentence(state.indicator))
+                note = first_recorded_note(state.indicator)
+                doc.para(
+                    Run(_("Target") + ": ", bold=True),
+                    target_sentence(state.indicator),
+                    f" ({note})" if note else "",
+                )
                 if state.reason:
                     doc.para(state.reason)
                 figure = goal_figure(state, data.as_of)
@@ -458,7 +487,7 @@ def _decisions(doc: Document, data: ProgressData) -> None:
                 rows=tuple(
                     Row(
                         (
-                            Cell(format_date(timezone.localtime(c.changed_at).date())),
+                            Cell(format_date(effective_date(c))),
                             Cell(f"{c.get_kind_display()}: {c.subject}"),
                             Cell(Truncator(c.before).words(40) or "—"),
                             Cell(Truncator(c.after).words(40) or "—"),

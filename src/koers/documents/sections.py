@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -56,6 +57,17 @@ def period_label(period) -> str:
     return _("Period %(number)s: %(period)s") % {
         "number": period.number,
         "period": period_text(period),
+    }
+
+
+def first_recorded_note(row) -> str:
+    """'as first recorded' for a value that has no history up to the document's date."""
+    if not getattr(row, "as_first_recorded", False):
+        return ""
+    if getattr(row, "recorded_at", None) is None:
+        return _("as first recorded")
+    return _("as first recorded on %(date)s") % {
+        "date": format_date(timezone.localtime(row.recorded_at).date())
     }
 
 
@@ -141,11 +153,16 @@ def risk_rows(risks) -> tuple[Row, ...]:
                 Cell(
                     str(r.score) if r.score is not None else _("not scored"),
                     number=True,
-                    note=(
-                        _("likelihood %(likelihood)s × impact %(impact)s")
-                        % {"likelihood": r.likelihood, "impact": r.impact}
-                        if r.score is not None
-                        else ""
+                    note="; ".join(
+                        part
+                        for part in (
+                            _("likelihood %(likelihood)s × impact %(impact)s")
+                            % {"likelihood": r.likelihood, "impact": r.impact}
+                            if r.score is not None
+                            else "",
+                            first_recorded_note(r),
+                        )
+                        if part
                     ),
                 ),
                 Cell(r.get_status_display(), icon=r.status_icon),

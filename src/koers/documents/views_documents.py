@@ -18,7 +18,7 @@ from koers.programmes.selectors import programme_get
 
 from . import selectors
 from .contract import build_contract
-from .forms import ProgressChoiceForm
+from .forms import ContractChoiceForm, ProgressChoiceForm
 from .pdf import render_pdf
 from .progress import build_progress
 from .sections import period_label
@@ -72,6 +72,11 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
         period = next((p for p in choice.periods if p.key == key), period)
         as_of = form.cleaned_data["op"]
     query = f"?op={as_of.isoformat()}" if as_of else ""
+    contract_form = ContractChoiceForm(request.GET or None, today=today)
+    contract_as_of = None
+    if contract_form.is_valid():
+        contract_as_of = contract_form.cleaned_data["contract_op"]
+    contract_query = f"?op={contract_as_of.isoformat()}" if contract_as_of else ""
     formats = (("pdf", "PDF"), ("docx", "Word (DOCX)"))
 
     def progress_url(fmt: str) -> str:
@@ -90,8 +95,14 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
             "period": period,
             "period_label": period_label(period) if period else "",
             "as_of": as_of or (period.end if period else today),
+            "contract_form": contract_form,
+            "contract_as_of": contract_as_of or today,
             "contract": [
-                (label, reverse("documents:document_contract", kwargs={"slug": slug, "fmt": fmt}))
+                (
+                    label,
+                    reverse("documents:document_contract", kwargs={"slug": slug, "fmt": fmt})
+                    + contract_query,
+                )
                 for fmt, label in formats
             ],
             "progress": [(label, progress_url(fmt)) for fmt, label in formats],
@@ -112,8 +123,13 @@ def contract_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse
     programme = _programme(request, slug)
     if fmt not in FORMATS:
         raise Http404(fmt)
-    document = build_contract(programme.slug, today=timezone.localdate())
-    return _download(document, fmt, f"programmacontract-{programme.slug}")
+    today = timezone.localdate()
+    as_of = _date(request.GET.get("op"))
+    if as_of is not None and as_of > today:
+        raise Http404(request.GET.get("op"))
+    document = build_contract(programme.slug, today=today, as_of=as_of)
+    suffix = f"-{as_of.isoformat()}" if as_of else ""
+    return _download(document, fmt, f"programmacontract-{programme.slug}{suffix}")
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -5,8 +5,9 @@ report (see ``docs/documenten.md``).
 The file is written to ``-o FILE``, or to a default name in the current folder
 (``programmacontract-SLUG.pdf``, ``voortgang-SLUG-PERIOD.docx``); ``-o -`` writes the bytes to
 standard output. ``--periode`` is the first day of a reporting period (default: the period
-owners report on now); ``--op`` the reference date of the goals' status (default: the last day
-of the period).
+owners report on now); ``--op`` the reference date: for the progress report of the goals' status
+and the record it shows (default: the last day of the period), for the contract the date it
+reads as of — the adopted baseline with the amendments up to that date (default: today).
 """
 
 from __future__ import annotations
@@ -53,7 +54,13 @@ class Command(BaseCommand):
             "-o", "--output", help=_("File to write; '-' writes to standard output.")
         )
         parser.add_argument("--periode", help=_("First day of the reporting period (YYYY-MM-DD)."))
-        parser.add_argument("--op", help=_("Reference date of the goals' status (YYYY-MM-DD)."))
+        parser.add_argument(
+            "--op",
+            help=_(
+                "Reference date (YYYY-MM-DD): the contract as it read on that date, or the "
+                "status of the goals in the progress report."
+            ),
+        )
 
     def handle(self, *args, slug: str, kind: str, fmt: str, output, periode, op, **options):
         programme = Programme.objects.filter(slug=slug).first()
@@ -67,7 +74,9 @@ class Command(BaseCommand):
         if kind == "contract":
             if start is not None:
                 raise CommandError(_("--periode only applies to the progress report."))
-            document = build_contract(programme.slug, today=as_of or today)
+            if as_of is not None and as_of > today:
+                raise CommandError(_("--op lies in the future."))
+            document = build_contract(programme.slug, today=today, as_of=as_of)
             name = f"programmacontract-{programme.slug}"
         else:
             from koers.documents.progress import build_progress
