@@ -40,10 +40,11 @@ from koers.programmes.selectors_asof import (
     din_as_of,
     rows_as_of,
 )
-from koers.reporting.digest import DONE_STATES, EffortReport, counting_reports
+from koers.reporting.attention import Attention, EffortReport, attention
 from koers.reporting.models import ProgressReport, ReportingCalendar
+from koers.reporting.obligations import DONE_STATES
 from koers.reporting.schedule import ReportingPeriod
-from koers.reporting.selectors import calendar_get, reporting_efforts
+from koers.reporting.selectors import calendar_get
 from koers.reporting.selectors_overview import default_period, periods_so_far
 from koers.risks.constants import RiskStatus
 from koers.risks.models import Risk
@@ -298,14 +299,21 @@ class ProgressData:
     period: ReportingPeriod | None  # None: the programme has no reporting calendar
     as_of: dt.date
     monitor: ProgrammeMonitor  # goals and targets as they stood on as_of
-    reports: list[EffortReport]  # per reporting effort the report that counts
-    without_report: list[Effort]
+    attention: Attention  # per reporting effort the report that counts (as in the digest)
     exhaustion: ExhaustionReport  # budget lines as of as_of, spending booked up to as_of
     risks: list[Risk]  # the open risks with the highest score, as they stood on as_of
     open_risks: int
     decisions: list[Decision]  # taken up to as_of, newest first
     changes: list[ProgrammeChange]  # applying by as_of, newest first
     first_recorded_at: dt.datetime | None = None  # set: some values shown as first recorded
+
+    @property
+    def reports(self) -> list[EffortReport]:
+        return self.attention.reports
+
+    @property
+    def without_report(self) -> list[Effort]:
+        return self.attention.without_report
 
     @property
     def fictitious(self) -> bool:
@@ -321,17 +329,8 @@ def progress_data(
     adopted = adopted_at(programme)
     din = din_as_of(programme, before=before, adopted=adopted)
     monitor = monitor_as_of(din, as_of=as_of)
-    start = period.start if period else None
-    efforts = reporting_efforts(programme, start)
-    counting = counting_reports(efforts, start or as_of)
-    reports = []
-    for effort in efforts:
-        report = counting.get(effort.pk)
-        if report is not None:
-            report.effort = effort
-            reports.append(
-                EffortReport(effort, report, period is not None and report.period_start == start)
-            )
+    # Which efforts are a concern and which decisions are asked: the digest's answer.
+    seen = attention(programme, today=as_of, period=period, default=False)
     spending = programme_spending(programme)
     lines = lines_as_of(
         programme,
@@ -360,8 +359,7 @@ def progress_data(
         period=period,
         as_of=as_of,
         monitor=monitor,
-        reports=reports,
-        without_report=[e for e in efforts if e.pk not in counting],
+        attention=seen,
         exhaustion=exhaustion_report(lines, entries),
         risks=risks[:TOP_RISKS],
         open_risks=len(risks),
