@@ -23,8 +23,16 @@ from koers.reporting import services
 from koers.reporting.constants import Aspect
 from koers.reporting.models import DigestLog, ProgressReport
 from koers.reporting.selectors import calendar_get
+from tests.builders import RUNNING_END, programme_build
 
 from .steps import log_in
+
+
+@pytest.fixture
+def programme(admin_user):
+    """The shared fixture's programme, running to 2030: its reporting periods run up to today."""
+    return programme_build(admin_user, period_end=RUNNING_END)
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 URL = "/programmas/test-programma/overleg/"

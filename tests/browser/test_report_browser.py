@@ -13,8 +13,16 @@ from koers.programmes import services as din
 from koers.reporting import services
 from koers.reporting.constants import Aspect, ReportState
 from koers.reporting.models import ProgressReport
+from tests.builders import RUNNING_END, programme_build
 
 from .steps import log_in, wait_for_path
+
+
+@pytest.fixture
+def programme(admin_user):
+    """The shared fixture's programme, running to 2030: its reporting periods run up to today."""
+    return programme_build(admin_user, period_end=RUNNING_END)
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
