@@ -49,6 +49,15 @@ CALENDAR = {
     "reminder_days": 3,
 }
 PERIODS = 4
+# Programma Stedelijke Ontwikkeling (2023–2026) reports every quarter; it has no reports yet, so
+# its pages open on the period owners report on now.
+SO_SLUG = "almelo-stedelijke-ontwikkeling"
+SO_CALENDAR = {
+    "frequency": ReportingFrequency.QUARTERLY,
+    "start_date": dt.date(2023, 1, 1),
+    "deadline_days": 14,
+    "reminder_days": 5,
+}
 
 GOOD, ATTENTION, PROBLEM = AspectStatus.GOOD, AspectStatus.ATTENTION, AspectStatus.PROBLEM
 DRAFT, SUBMITTED = ReportState.DRAFT, ReportState.SUBMITTED
@@ -306,9 +315,14 @@ def _report_make(effort, period, spec: DemoReport, *, actor) -> ProgressReport:
 
 
 def load_demo_reports(programme: Programme, *, actor=None) -> int:
-    """Give ``programme`` (Programma Binnenstad only) the demo calendar, the reporting efforts
-    and their fictitious reports, through the reporting services; return how many reports were
-    added. Idempotent: an existing calendar and existing reports are left as they are."""
+    """Give Programma Binnenstad the demo calendar, the reporting efforts and their fictitious
+    reports, and Programma Stedelijke Ontwikkeling its quarterly calendar, through the
+    reporting services; return how many reports were added. Idempotent: an existing calendar
+    and existing reports are left as they are."""
+    if programme.slug == SO_SLUG:
+        if not ReportingCalendar.objects.filter(programme=programme).exists():
+            services.calendar_set(programme=programme, actor=actor, **SO_CALENDAR)
+        return 0
     if programme.slug != SLUG:
         return 0
     calendar = ReportingCalendar.objects.filter(programme=programme).first()
