@@ -6,9 +6,9 @@ INTERFACE (fixed; other modules rely on it):
 
 - :class:`Point` — one measurement as the engine sees it.
 - :class:`IndicatorSpec` — what the indicator promises (baseline, target, tolerance, frequency).
-- :func:`evaluate` ``(spec, points, *, as_of) -> Evaluation`` — only points with
-  ``date <= as_of`` are used, so an evaluation "as of" a past date uses only what was measured
-  up to then.
+- :func:`evaluate` ``(spec, points, *, as_of) -> Evaluation`` — only points known on ``as_of``
+  are used (``known <= as_of``; a point without ``known`` is known from its ``date``), so an
+  evaluation "as of" a past date uses only what was known then.
 - :func:`roll_up` ``(statuses) -> str`` and :data:`ROLL_UP_RULE` (the rule in words, shown on
   screen) — the status of a strategic goal from its operational goals, and of the programme from
   its strategic goals.
@@ -38,13 +38,20 @@ from .constants import Status
 @dataclass(frozen=True)
 class Point:
     """A measured value. ``date`` is the moment the value describes: the last day of its period
-    (a baseline 'in 2016' is 31 December 2016, like a yearly measurement of 2016)."""
+    (a baseline 'in 2016' is 31 December 2016, like a yearly measurement of 2016). ``known`` is
+    the day from which the value is known (None: from ``date``); it decides whether the point
+    counts on a reference date, ``date`` where it lies on the time axis."""
 
     date: dt.date
     value: Decimal
     period_start: dt.date | None = None
     period_kind: str = ""
     provisional: bool = False
+    known: dt.date | None = None
+
+    def known_on(self, day: dt.date) -> bool:
+        """Whether the value was known on ``day``."""
+        return (self.date if self.known is None else self.known) <= day
 
 
 @dataclass(frozen=True)
@@ -398,8 +405,8 @@ def _verdict(f: _Frame, *, met: bool, as_of: dt.date, shortfall, forecast) -> tu
 
 
 def evaluate(spec: IndicatorSpec, points: Sequence[Point], *, as_of: dt.date) -> Evaluation:
-    """Where the indicator stands on ``as_of``, from the points measured up to then."""
-    used = sorted((p for p in points if p.date <= as_of), key=_order)
+    """Where the indicator stands on ``as_of``, from the points known by then."""
+    used = sorted((p for p in points if p.known_on(as_of)), key=_order)
     first, latest = (used[0], used[-1]) if used else (None, None)
     notes: list[str] = []
     due = next_measurement_due(latest.date, spec.measuring_frequency) if latest else None
