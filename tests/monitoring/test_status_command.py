@@ -27,6 +27,7 @@ def test_json_has_the_promised_fields(series):
         "value": "95100",
         "period": "2019",
         "date": "2019-12-31",
+        "known_from": "2019-12-31",
         "provisional": False,
     }
     assert g["target"]["end_value"] == "100000"

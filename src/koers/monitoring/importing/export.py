@@ -2,7 +2,8 @@
 
 Importing the file again changes nothing: values are written without thousands separators and
 with a decimal comma (``93000``, ``6,5``), which the import reads back exactly; the optional
-column ``voorlopig`` keeps the provisional flag. A source or note that starts with ``=``, ``+``,
+columns ``voorlopig`` and ``bekend_sinds`` keep the provisional flag and the day from which the
+value is known. A source or note that starts with ``=``, ``+``,
 ``-`` or ``@`` gets a leading ``'`` so a spreadsheet does not run it as a formula; the import
 removes that quote again.
 """
@@ -32,7 +33,7 @@ def measurements_csv(programme) -> Iterator[str]:
     ordered by goal and period."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow((*COLUMNS, "voorlopig"))
+    writer.writerow((*COLUMNS, "voorlopig", "bekend_sinds"))
     yield "\ufeff" + out.getvalue()
     rows = (
         Measurement.objects.filter(indicator__operational_goal__programme=programme)
@@ -51,12 +52,15 @@ def measurements_csv(programme) -> Iterator[str]:
             "source",
             "note",
             "is_provisional",
+            "known_from",
         )
     )
     out.seek(0)
     out.truncate()
     count = 0
-    for code, kind, start, value, source, note, provisional in rows.iterator(chunk_size=2000):
+    for code, kind, start, value, source, note, provisional, known in rows.iterator(
+        chunk_size=2000
+    ):
         writer.writerow(
             (
                 programme.slug,
@@ -66,6 +70,7 @@ def measurements_csv(programme) -> Iterator[str]:
                 _safe(source),
                 _safe(note),
                 "ja" if provisional else "nee",
+                known.isoformat(),
             )
         )
         count += 1
