@@ -278,3 +278,30 @@ def test_dashboard_query_count_with_later_measurements(client, reader_user, year
     with CaptureQueriesContext(connection) as after:
         client.get(f"{BASE}/?op=2018-06-30")
     assert len(before.captured_queries) == len(after.captured_queries)
+
+
+# --- the API -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_api_gives_and_takes_known_from(staff_user, indicator):
+    from rest_framework.test import APIClient
+
+    from koers.api.services import api_client_create
+
+    client = APIClient()
+    token = api_client_create(name="t", user=staff_user)[1]
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    body = {"indicator": indicator.pk, "period": "2019", "value": "1"}
+    created = client.post("/api/v1/metingen", {**body, "knownFrom": "2020-03-15"}, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["knownFrom"] == "2020-03-15"
+    got = client.get(f"/api/v1/metingen/{created.json()['id']}").json()
+    assert got["knownFrom"] == "2020-03-15"
+    bad = client.post(
+        "/api/v1/metingen", {**body, "period": "2020", "knownFrom": "2019-01-01"}, format="json"
+    )
+    assert bad.status_code == 400
+    assert bad.json()["invalid-params"][0]["name"] == "knownFrom"
+    default = client.post("/api/v1/metingen", {**body, "period": "2018"}, format="json").json()
+    assert default["knownFrom"] == "2018-12-31"

@@ -9,26 +9,25 @@ from django.utils import timezone
 CHUNK = 2000
 
 
-def _fill(model, stamp_field: str) -> None:
-    batch = []
-    rows = model.objects.filter(known_from__isnull=True).only(
-        "pk", "period_start", "period_end", stamp_field
-    )
-    for row in rows.iterator(chunk_size=CHUNK):
-        stamp = getattr(row, stamp_field)
-        entered = timezone.localdate(stamp) if stamp else row.period_end
-        row.known_from = max(row.period_start, min(row.period_end, entered))
-        batch.append(row)
-        if len(batch) >= CHUNK:
-            model.objects.bulk_update(batch, ["known_from"])
-            batch = []
-    if batch:
-        model.objects.bulk_update(batch, ["known_from"])
+def _fill(model, stamp_field: str, db: str) -> None:
+    """Fill the rows without a day, a chunk at a time (never while a cursor is open)."""
+    objects = model.objects.using(db)
+    fields = ("pk", "period_start", "period_end", stamp_field)
+    while True:
+        rows = list(objects.filter(known_from__isnull=True).order_by("pk").only(*fields)[:CHUNK])
+        if not rows:
+            return
+        for row in rows:
+            stamp = getattr(row, stamp_field)
+            entered = timezone.localdate(stamp) if stamp else row.period_end
+            row.known_from = max(row.period_start, min(row.period_end, entered))
+        objects.bulk_update(rows, ["known_from"])
 
 
 def fill_known_from(apps, schema_editor):
-    _fill(apps.get_model("monitoring", "Measurement"), "entered_at")
-    _fill(apps.get_model("monitoring", "HistoricalMeasurement"), "history_date")
+    db = schema_editor.connection.alias
+    _fill(apps.get_model("monitoring", "Measurement"), "entered_at", db)
+    _fill(apps.get_model("monitoring", "HistoricalMeasurement"), "history_date", db)
 
 
 class Migration(migrations.Migration):
