@@ -162,3 +162,26 @@ def test_a_value_imported_before_its_period_ends_is_known_from_the_import_day(tm
     path = write_csv(tmp_path, [(SLUG, "1a", str(today.year), "1", "", "")])
     _apply(path)
     assert Measurement.objects.get().known_from == min(today, dt.date(today.year, 12, 31))
+
+
+def test_the_download_round_trip_keeps_known_from(tmp_path, programme, admin_user):
+    from koers.monitoring.importing import measurements_csv
+
+    indicator = programme.operational_goals.get(code="1a").indicator
+    today = timezone.localdate()
+    for period, known in (("2019", dt.date(2020, 3, 15)), (str(today.year + 1), None)):
+        monitoring_services.measurement_create(
+            actor=admin_user,
+            indicator=indicator,
+            period=parse_period(period),
+            value=Decimal("1"),
+            known_from=known,
+        )
+    text = "".join(measurements_csv(programme))
+    assert ";ja;" not in text and ";nee;2020-03-15\r\n" in text
+    assert text.endswith(";nee;\r\n")  # known only from next year: left empty
+    path = tmp_path / "terug.csv"
+    path.write_text(text, encoding="utf-8")
+    result = _apply(path, actor=admin_user)
+    assert (result.added, result.changed, result.unchanged) == (0, 0, 2)
+    assert _known()["2019"] == dt.date(2020, 3, 15)

@@ -211,3 +211,18 @@ def test_roll_up_is_the_worst_that_counts_and_combines(a, b):
     assert roll_up(sorted(a)) == result
     if a and b:  # goals grouped in strategic goals: the programme's status is the same
         assert roll_up([roll_up(a), roll_up(b)]) == roll_up(a + b)
+
+
+@SETTINGS
+@given(specs(), points_lists, dates, st.integers(1, 3000), dates, values)
+def test_a_point_known_only_after_as_of_never_changes_the_result(
+    spec, points, as_of, later, day, value
+):
+    """Whatever period a value describes (before or after the reference date), it does not
+    count before it is known; once known, it counts as the point of its period."""
+    before = evaluate(spec, points, as_of=as_of)
+    unknown = Point(day, value, known=as_of + dt.timedelta(days=later))
+    assert evaluate(spec, [*points, unknown], as_of=as_of) == before
+    known = Point(day, value, known=as_of)
+    counted = evaluate(spec, [*points, known], as_of=as_of)
+    assert counted.points_used == before.points_used + 1

@@ -11,8 +11,11 @@ removes that quote again.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
+
+from django.utils import timezone
 
 from koers.numbers import format_decimal_input
 
@@ -28,9 +31,12 @@ def _safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def measurements_csv(programme) -> Iterator[str]:
+def measurements_csv(programme, *, today: dt.date | None = None) -> Iterator[str]:
     """Yield the CSV text in pieces: UTF-8 byte order mark and header first, then the rows
-    ordered by goal and period."""
+    ordered by goal and period. ``bekend_sinds`` stays empty for a value known only from a day
+    after ``today`` (one of a period that has not begun): the import refuses a day in the
+    future, and an empty cell keeps the day the value has."""
+    today = today or timezone.localdate()
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow((*COLUMNS, "voorlopig", "bekend_sinds"))
@@ -70,7 +76,7 @@ def measurements_csv(programme) -> Iterator[str]:
                 _safe(source),
                 _safe(note),
                 "ja" if provisional else "nee",
-                known.isoformat(),
+                known.isoformat() if known <= today else "",
             )
         )
         count += 1
