@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from koers.monitoring import services as monitoring_services
@@ -185,3 +186,18 @@ def test_the_download_round_trip_keeps_known_from(tmp_path, programme, admin_use
     result = _apply(path, actor=admin_user)
     assert (result.added, result.changed, result.unchanged) == (0, 0, 2)
     assert _known()["2019"] == dt.date(2020, 3, 15)
+
+
+def test_the_upload_page_and_the_template_explain_the_column(client, staff_user):
+    import io
+
+    from openpyxl import load_workbook
+
+    from koers.monitoring.importing import template_xlsx
+
+    client.force_login(staff_user)
+    html = client.get(reverse("monitoring:import")).content.decode()
+    assert "<code>bekend_sinds</code>, de dag vanaf wanneer de waarde bekend is" in html
+    info = load_workbook(io.BytesIO(template_xlsx()))["Toelichting"]
+    explained = {row[0].value: row[1].value for row in info.iter_rows(min_row=2)}
+    assert explained["bekend_sinds"].startswith("Kolom naar keuze: de dag vanaf wanneer")
