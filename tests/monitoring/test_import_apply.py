@@ -300,7 +300,8 @@ def test_measurements_csv_round_trip_changes_nothing(tmp_path, programme, rating
         actor=admin_user, indicator=rating, period=parse_period("2020-07-01"), value=Decimal("-0.5")
     )
     text = "".join(measurements_csv(programme))
-    assert text.startswith("\ufeffprogramma;indicator;periode;waarde;bron;opmerking;voorlopig")
+    header = "programma;indicator;periode;waarde;bron;opmerking;voorlopig;bekend_sinds"
+    assert text.startswith("\ufeff" + header)
     assert "'=HYPERLINK" in text  # not run as a formula by a spreadsheet
     path = tmp_path / "terug.csv"
     path.write_text(text, encoding="utf-8")

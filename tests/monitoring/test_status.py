@@ -429,3 +429,60 @@ def test_roll_up(statuses, expected):
 def test_roll_up_rule_is_stated():
     text = str(ROLL_UP_RULE)
     assert "worst status" in text and "qualitative goal" in text and "judgement" in text
+
+
+# --- after the target date: the past tense ------------------------------------------------------
+
+
+def yearly(year: int, value) -> Point:
+    return Point(y(year), D(str(value)), dt.date(year, 1, 1), "jaar")
+
+
+@pytest.mark.parametrize(
+    ("later", "since"),
+    [
+        ((), "there has been no measurement since."),
+        (((2024, 99400),), "since then it has risen to 99,400 (2024)."),
+        (((2023, 99000), (2024, 97900)), "since then it has fallen to 97,900 (2024)."),
+        (((2024, 98500),), "since then it has stayed at 98,500 (2024)."),
+    ],
+)
+def test_after_the_target_date_the_forecast_speaks_of_the_past(later, since):
+    points = [yearly(2021, 98000), yearly(2022, 98500), *(yearly(*p) for p in later)]
+    e = evaluate(VISITORS, points, as_of=dt.date(2025, 3, 1))
+    assert e.forecast.sentence == (
+        f"On the target date (31 December 2022) the value was 98,500 (2022); {since}"
+    )
+    assert "At this pace" not in e.forecast.sentence
+
+
+def test_after_the_target_date_without_a_value_by_then():
+    points = [yearly(2023, 99000), yearly(2024, 100500)]
+    e = evaluate(VISITORS, points, as_of=dt.date(2025, 3, 1))
+    assert e.forecast.sentence == (
+        "No value was measured by the target date (31 December 2022); since then it has become "
+        "100,500 (2024)."
+    )
+    assert e.status == Status.ACHIEVED
+
+
+def test_on_the_target_date_itself_the_forecast_still_looks_ahead():
+    points = pts((y(2017), 94100), (y(2018), 95000), (y(2019), 95600))
+    assert evaluate(VISITORS, points, as_of=y(2022)).forecast.sentence == (
+        "At this pace the target will only be reached in 2025, after the target date."
+    )
+    after = evaluate(VISITORS, points, as_of=dt.date(2023, 1, 1)).forecast.sentence
+    assert after == (
+        "On the target date (31 December 2022) the value was 95,600 (31 December 2019); there "
+        "has been no measurement since."
+    )
+
+
+def test_the_past_tense_sentences_in_dutch():
+    points = [yearly(2021, 98000), yearly(2022, 98500), yearly(2024, 99400)]
+    with translation.override("nl"):
+        e = evaluate(VISITORS, points, as_of=dt.date(2025, 3, 1))
+    assert e.forecast.sentence == (
+        "Op de streefdatum (31 december 2022) was de waarde 98.500 (2022); sindsdien is die "
+        "gestegen tot 99.400 (2024)."
+    )

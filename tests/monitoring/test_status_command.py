@@ -27,6 +27,7 @@ def test_json_has_the_promised_fields(series):
         "value": "95100",
         "period": "2019",
         "date": "2019-12-31",
+        "known_from": "2019-12-31",
         "provisional": False,
     }
     assert g["target"]["end_value"] == "100000"
@@ -57,3 +58,39 @@ def test_unknown_programme_and_bad_date(series):
         _run("bestaat-niet")
     with pytest.raises(CommandError):
         _run("test-programma", "--op", "30-06-2020")
+
+
+def test_the_latest_known_measurement_is_named(series, indicator, admin_user, monkeypatch):
+    """A value for 2026 entered on 7 December 2026 is the latest measurement on that day (not
+    the one of 2019), and on the day before it is counted as coming after the date."""
+    import datetime as dt
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from koers.monitoring import services
+    from koers.monitoring.periods import parse_period
+
+    day = dt.date(2026, 12, 7)
+    fake = SimpleNamespace(localdate=lambda value=None: day if value is None else value)
+    monkeypatch.setattr(services, "timezone", fake)
+    services.measurement_create(
+        actor=admin_user, indicator=indicator, period=parse_period("2026"), value=Decimal("99000")
+    )
+    data = json.loads(_run("test-programma", "--format", "json", "--op", "2026-12-07"))
+    latest = {g["code"]: g for g in data["goals"]}["1a"]["latest"]
+    assert (latest["period"], latest["value"], latest["known_from"]) == (
+        "2026",
+        "99000",
+        "2026-12-07",
+    )
+    assert data["measurements_after_as_of"] == 0
+    data = json.loads(_run("test-programma", "--format", "json", "--op", "2026-12-06"))
+    assert {g["code"]: g for g in data["goals"]}["1a"]["latest"]["period"] == "2019"
+    assert data["measurements_after_as_of"] == 1
+    with translation.override("nl"):
+        text = _run("test-programma", "--op", "2026-12-07")
+        assert "99.000 (2026)" in text
+        text = _run("test-programma", "--op", "2026-12-06")
+    assert "Er is 1 meting na deze datum" in text

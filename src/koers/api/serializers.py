@@ -134,6 +134,14 @@ class MeasurementSerializer(ReadSerializer):
     periodKind = serializers.ChoiceField(PeriodKind.choices, source="period_kind", read_only=True)
     periodStart = serializers.DateField(source="period_start", read_only=True)
     periodEnd = serializers.DateField(source="period_end", read_only=True)
+    knownFrom = serializers.DateField(
+        source="known_from",
+        read_only=True,
+        help_text=(
+            "The day from which the value is known; the status on a date uses only the values "
+            "known on that date."
+        ),
+    )
     value = serializers.DecimalField(16, 4, read_only=True)
     source = serializers.CharField(read_only=True)
     note = serializers.CharField(read_only=True, help_text=PRIVATE_HELP, allow_null=True)

@@ -26,12 +26,22 @@ class VersionedWriteSerializer(serializers.Serializer):
     )
 
 
+KNOWN_HELP = (
+    "The day from which the value is known (e.g. the publication date of the survey): from the "
+    "first day of the period up to today. Left out or null: the end of the period, or today "
+    "when that is earlier."
+)
+
+
 class MeasurementCreateSerializer(serializers.Serializer):
     indicator = serializers.IntegerField(min_value=1)
     period = serializers.CharField(
         max_length=20, help_text=("E.g. 2019, 2019-Q3, 2019-07, 2019-W27 or 2019-07-01.")
     )
     value = serializers.DecimalField(16, 4)
+    knownFrom = serializers.DateField(
+        required=False, allow_null=True, default=None, source="known_from", help_text=KNOWN_HELP
+    )
     source = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
     isProvisional = serializers.BooleanField(required=False, default=False, source="is_provisional")
@@ -46,6 +56,9 @@ class MeasurementCreateSerializer(serializers.Serializer):
 class MeasurementUpdateSerializer(VersionedWriteSerializer):
     period = serializers.CharField(max_length=20, required=False)
     value = serializers.DecimalField(16, 4, required=False)
+    knownFrom = serializers.DateField(
+        required=False, allow_null=True, source="known_from", help_text=KNOWN_HELP
+    )
     source = serializers.CharField(max_length=300, required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
     isProvisional = serializers.BooleanField(required=False, source="is_provisional")

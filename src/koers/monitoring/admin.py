@@ -16,6 +16,7 @@ class MeasurementAdmin(VersionedAdmin):
         "period_kind",
         "period_start",
         "value",
+        "known_from",
         "is_provisional",
         "is_fictitious",
         "entered_by",

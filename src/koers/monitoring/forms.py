@@ -35,13 +35,23 @@ class MeasurementForm(VersionedForm):
         required=False,
         help_text=Measurement._meta.get_field("source").help_text,
     )
+    known_from = forms.DateField(
+        label=_("known since"),
+        required=False,
+        widget=DateInput,
+        help_text=_(
+            "The day from which the value is known, e.g. the publication date of the survey: "
+            "from the first day of the period up to today. Empty: the end of the period, or "
+            "today when the period has not ended yet."
+        ),
+    )
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea)
     is_provisional = forms.BooleanField(
         label=_("provisional"),
         required=False,
         help_text=Measurement._meta.get_field("is_provisional").help_text,
     )
-    field_names = ("period", "value", "source", "note", "is_provisional")
+    field_names = ("period", "value", "known_from", "source", "note", "is_provisional")
 
     def initial_from(self, instance: Measurement) -> dict:
         data = {name: getattr(instance, name) for name in self.field_names if name != "period"}
@@ -85,10 +95,11 @@ class AsOfForm(forms.Form):
         label=_("Status as of"),
         required=False,
         widget=DateInput,
-        help_text=_("Only measurements of periods that ended by this date are used."),
+        help_text=_("Only the measurements known on this date are used."),
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"op": timezone.localdate()})
         super().__init__(*args, **kwargs)
         style_widgets(self)
 

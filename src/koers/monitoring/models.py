@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from koers.programmes.models import Indicator, OperationalGoal, Versioned
 
 from .constants import ImportState, JudgementStatus, PeriodKind
-from .periods import period_code, period_label
+from .periods import default_known_from, period_code, period_label
 
 
 class ImportBatch(models.Model):
@@ -68,6 +69,15 @@ class Measurement(Versioned):
     period_start = models.DateField(_("first day of the period"))
     period_end = models.DateField(_("last day of the period"))
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
+    known_from = models.DateField(
+        _("known since"),
+        blank=True,
+        help_text=_(
+            "The day from which the value is known, e.g. the publication date of the survey; "
+            "the status on a date uses only the values known on that date. Empty: the end of "
+            "the period, or the day it is entered when that is earlier."
+        ),
+    )
     source = models.CharField(
         _("source"), max_length=300, blank=True, help_text=_("E.g. Binnenstadsmonitor 2019.")
     )
@@ -112,7 +122,10 @@ class Measurement(Versioned):
                 violation_error_message=_("This indicator already has a value for this period."),
             ),
         ]
-        indexes = [models.Index(fields=["indicator", "period_end"], name="measurement_by_end")]
+        indexes = [
+            models.Index(fields=["indicator", "period_end"], name="measurement_by_end"),
+            models.Index(fields=["indicator", "known_from"], name="measurement_by_known"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period_code}: {self.value}"
@@ -125,9 +138,27 @@ class Measurement(Versioned):
     def period_label(self) -> str:
         return period_label(self.period_kind, self.period_start)
 
+    def fill_known_from(self) -> None:
+        """Give an empty ``known_from`` its default (see
+        :func:`koers.monitoring.periods.default_known_from`)."""
+        if self.known_from is None and self.period_start and self.period_end:
+            entered = timezone.localdate(self.entered_at) if self.entered_at else None
+            self.known_from = default_known_from(
+                self.period_start, self.period_end, entered or timezone.localdate()
+            )
+
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period ends before it starts.")})
+        self.fill_known_from()
+        if self.known_from and self.period_start and self.known_from < self.period_start:
+            raise ValidationError(
+                {"known_from": _("The value cannot be known before its period starts.")}
+            )
+
+    def save(self, *args, **kwargs):
+        self.fill_known_from()
+        super().save(*args, **kwargs)
 
 
 class GoalJudgement(models.Model):

@@ -133,3 +133,30 @@ def period_label(kind: str, start: dt.date) -> str:
         year, week, _day = start.isocalendar()
         return _("week %(week)s %(year)s") % {"week": week, "year": year}
     return f"{start.day} {MONTHS[start.month]} {start.year}"
+
+
+# --- from when a measurement is known -----------------------------------------------------------
+
+
+def default_known_from(start: dt.date, end: dt.date, entered_on: dt.date) -> dt.date:
+    """From when a value is known when nobody says otherwise: the end of its period, but never
+    later than the day it was entered (a value for this year entered today counts today), and
+    never before its period starts (a value entered ahead of its period counts from its start).
+    """
+    return max(start, min(end, entered_on))
+
+
+def known_from_problem(known_from: dt.date, *, start: dt.date, today: dt.date) -> str:
+    """Why ``known_from`` cannot be the date from which a value of the period starting on
+    ``start`` is known, or "" when it can: from the first day of the period up to today (a
+    value is not known before its period starts, nor on a day that has not come yet)."""
+    if known_from < start:
+        return _("The date %(date)s lies before the start of the period (%(start)s).") % {
+            "date": known_from.isoformat(),
+            "start": start.isoformat(),
+        }
+    if known_from > today:
+        return _(
+            "The date %(date)s lies in the future; a value is known from today at the latest."
+        ) % {"date": known_from.isoformat()}
+    return ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -93,6 +94,8 @@ class ProgrammeMonitor:
     status: str
     strategic: list[StrategicState]
     fictitious: bool
+    # Measurements known only after as_of (counted only when asked: ``count_later``).
+    later: int = 0
 
     @property
     def status_label(self) -> str:
@@ -129,11 +132,36 @@ def goal_chart(state: GoalState, *, as_of: dt.date | None) -> str:
     return chart_svg(spec)
 
 
+def measurement_point(m: Measurement) -> Point:
+    """One measurement as the status engine's point (no queries)."""
+    return Point(
+        m.period_end, m.value, m.period_start, m.period_kind, m.is_provisional, m.known_from
+    )
+
+
+def known_points(
+    measurements: Iterable[Measurement], as_of: dt.date
+) -> tuple[list[Point], bool, int]:
+    """Of the given measurements (in period order), the points known on ``as_of``, whether one
+    of those is fictitious, and how many are known only after ``as_of`` (no queries): the rule
+    every status uses, also for the public pages' published measurements."""
+    points: list[Point] = []
+    fictitious = False
+    later = 0
+    for m in measurements:
+        if m.known_from <= as_of:
+            points.append(measurement_point(m))
+            fictitious = fictitious or m.is_fictitious
+        else:
+            later += 1
+    return points, fictitious, later
+
+
 def points_by_indicator(indicator_ids, as_of: dt.date) -> tuple[dict[int, list[Point]], set[int]]:
-    """The measurements of the given indicators up to ``as_of`` as the status engine's points,
-    and the indicators with a fictitious (demo) value: one query."""
+    """The measurements of the given indicators known on ``as_of`` (``known_from <= as_of``) as
+    the status engine's points, and the indicators with a fictitious (demo) value: one query."""
     rows = (
-        Measurement.objects.filter(indicator_id__in=indicator_ids, period_end__lte=as_of)
+        Measurement.objects.filter(indicator_id__in=indicator_ids, known_from__lte=as_of)
         .order_by("indicator_id", "period_end", "period_start")
         .values_list(
             "indicator_id",
@@ -143,15 +171,22 @@ def points_by_indicator(indicator_ids, as_of: dt.date) -> tuple[dict[int, list[P
             "period_kind",
             "is_provisional",
             "is_fictitious",
+            "known_from",
         )
     )
     points: dict[int, list[Point]] = defaultdict(list)
     fictitious: set[int] = set()
-    for ind, end, value, start, kind, provisional, fict in rows:
-        points[ind].append(Point(end, value, start, kind, provisional))
+    for ind, end, value, start, kind, provisional, fict, known in rows:
+        points[ind].append(Point(end, value, start, kind, provisional, known))
         if fict:
             fictitious.add(ind)
     return points, fictitious
+
+
+def later_count(indicator_ids, as_of: dt.date) -> int:
+    """How many measurements of the given indicators become known only after ``as_of``: one
+    query."""
+    return Measurement.objects.filter(indicator_id__in=indicator_ids, known_from__gt=as_of).count()
 
 
 def latest_judgements(goal_ids, as_of: dt.date) -> dict[int, GoalJudgement]:
@@ -235,18 +270,20 @@ def goal_state(
     )
 
 
-def programme_monitor(programme: Programme, *, as_of: dt.date) -> ProgrammeMonitor:
+def programme_monitor(
+    programme: Programme, *, as_of: dt.date, count_later: bool = False
+) -> ProgrammeMonitor:
     """Every goal of ``programme`` with its status on ``as_of``: four queries, whatever the
-    number of goals, indicators or measurements."""
+    number of goals, indicators or measurements; with ``count_later`` a fifth counts the
+    measurements known only after ``as_of``."""
     strategic = list(StrategicGoal.objects.filter(programme=programme).order_by("order", "code"))
     goals = list(
         OperationalGoal.objects.filter(programme=programme)
         .select_related("indicator")
         .order_by("strategic_goal__order", "order", "code")
     )
-    points, fictitious = points_by_indicator(
-        [g.indicator.pk for g in goals if has_indicator(g)], as_of
-    )
+    indicator_ids = [g.indicator.pk for g in goals if has_indicator(g)]
+    points, fictitious = points_by_indicator(indicator_ids, as_of)
     by_strategic: dict[int, list[GoalState]] = defaultdict(list)
     for state in goal_states(goals, as_of=as_of, points=points, fictitious=fictitious).values():
         by_strategic[state.goal.strategic_goal_id].append(state)
@@ -264,6 +301,7 @@ def programme_monitor(programme: Programme, *, as_of: dt.date) -> ProgrammeMonit
         status=roll_up(s.status for s in states),
         strategic=states,
         fictitious=bool(fictitious),
+        later=later_count(indicator_ids, as_of) if count_later and indicator_ids else 0,
     )
 
 
@@ -273,11 +311,12 @@ class GoalMonitor:
     measurements: list[Measurement]
     judgements: list[GoalJudgement]
     links: list[GoalEffortLink]
+    later: int = 0  # measurements known only after the reference date
 
 
 def goal_monitor(programme: Programme, code: str, *, as_of: dt.date) -> GoalMonitor:
-    """One operational goal with all its measurements (also those after ``as_of``, for the
-    table), its judgements and the efforts that serve it."""
+    """One operational goal with all its measurements (also those known only after ``as_of``,
+    for the table), its judgements and the efforts that serve it."""
     from django.http import Http404
 
     goal = (
@@ -296,20 +335,13 @@ def goal_monitor(programme: Programme, code: str, *, as_of: dt.date) -> GoalMoni
     if goal is None:
         raise Http404(code)
     measurements: list[Measurement] = []
-    points: list[Point] = []
-    fictitious = False
     if has_indicator(goal) and goal.is_measurable:
         measurements = list(
             Measurement.objects.filter(indicator=goal.indicator)
             .select_related("entered_by", "import_batch")
             .order_by("period_end", "period_start")
         )
-        for m in measurements:
-            if m.period_end <= as_of:
-                points.append(
-                    Point(m.period_end, m.value, m.period_start, m.period_kind, m.is_provisional)
-                )
-                fictitious = fictitious or m.is_fictitious
+    points, fictitious, later = known_points(measurements, as_of)
     judgements = list(
         GoalJudgement.objects.filter(operational_goal=goal)
         .select_related("recorded_by")
@@ -318,7 +350,11 @@ def goal_monitor(programme: Programme, code: str, *, as_of: dt.date) -> GoalMoni
     current = next((j for j in judgements if j.date <= as_of), None)
     state = goal_state(goal, as_of=as_of, points=points, fictitious=fictitious, judgement=current)
     return GoalMonitor(
-        state=state, measurements=measurements, judgements=judgements, links=list(goal.links.all())
+        state=state,
+        measurements=measurements,
+        judgements=judgements,
+        links=list(goal.links.all()),
+        later=later,
     )
 
 

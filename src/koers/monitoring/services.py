@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.programmes.constants import GoalKind
@@ -20,7 +21,7 @@ from koers.programmes.models import Indicator, OperationalGoal
 from koers.programmes.services import ConflictError, object_create, object_delete, object_update
 
 from .models import GoalJudgement, Measurement
-from .periods import Period
+from .periods import Period, default_known_from, known_from_problem
 
 __all__ = [
     "ConflictError",
@@ -49,21 +50,35 @@ def _check_unique(indicator: Indicator, period: Period, exclude_pk: int | None =
         )
 
 
+def _known_from(period: Period, known_from: dt.date | None, today: dt.date) -> dt.date:
+    """The given day from which the value is known (checked), or its default."""
+    if known_from is None:
+        return default_known_from(period.start, period.end, today)
+    problem = known_from_problem(known_from, start=period.start, today=today)
+    if problem:
+        raise ValidationError({"known_from": problem})
+    return known_from
+
+
 def measurement_create(
     *,
     actor,
     indicator: Indicator,
     period: Period,
     value: Decimal,
+    known_from: dt.date | None = None,
     source: str = "",
     note: str = "",
     is_provisional: bool = False,
     is_fictitious: bool = False,
     reason: str | None = None,
 ) -> Measurement:
-    """Enter the value of ``indicator`` over ``period`` (one value per indicator and period).
-    Two people entering the same period at the same moment: the second gets the same message as
-    when the value already existed, never a second value or an error page."""
+    """Enter the value of ``indicator`` over ``period`` (one value per indicator and period),
+    known from ``known_from`` (from the period's first day up to today; None: the end of the
+    period, or today when that is earlier). Two people entering the same period at the same
+    moment: the second gets the same message as when the value already existed, never a second
+    value or an error page."""
+    known = _known_from(period, known_from, timezone.localdate())
     try:
         with transaction.atomic():
             _check_unique(indicator, period)
@@ -75,6 +90,7 @@ def measurement_create(
                 period_kind=period.kind,
                 period_start=period.start,
                 period_end=period.end,
+                known_from=known,
                 value=value,
                 source=source,
                 note=note,
@@ -96,8 +112,9 @@ def measurement_update(
     reason: str | None = None,
     **fields,
 ) -> Measurement:
-    """Correct a measurement; the previous value stays in the history."""
-    allowed = {"value", "source", "note", "is_provisional"}
+    """Correct a measurement; the previous value stays in the history. ``known_from`` None
+    gives the default again (for the period as corrected, entered today); left out, it stays."""
+    allowed = {"value", "known_from", "source", "note", "is_provisional"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
@@ -105,6 +122,17 @@ def measurement_update(
         if period is not None:
             _check_unique(measurement.indicator, period, exclude_pk=measurement.pk)
             fields.update(period_kind=period.kind, period_start=period.start, period_end=period.end)
+        if "known_from" in fields:
+            current = period or Period(
+                measurement.period_start, measurement.period_end, measurement.period_kind
+            )
+            given = fields["known_from"]
+            if given is None or given != measurement.known_from:
+                fields["known_from"] = _known_from(current, given, timezone.localdate())
+            elif given < current.start:
+                raise ValidationError(
+                    {"known_from": known_from_problem(given, start=current.start, today=given)}
+                )
         if getattr(actor, "pk", None):
             fields["entered_by"] = actor
         # A value corrected by hand is no longer the one the import delivered.

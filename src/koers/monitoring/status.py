@@ -6,9 +6,9 @@ INTERFACE (fixed; other modules rely on it):
 
 - :class:`Point` — one measurement as the engine sees it.
 - :class:`IndicatorSpec` — what the indicator promises (baseline, target, tolerance, frequency).
-- :func:`evaluate` ``(spec, points, *, as_of) -> Evaluation`` — only points with
-  ``date <= as_of`` are used, so an evaluation "as of" a past date uses only what was measured
-  up to then.
+- :func:`evaluate` ``(spec, points, *, as_of) -> Evaluation`` — only points known on ``as_of``
+  are used (``known <= as_of``; a point without ``known`` is known from its ``date``), so an
+  evaluation "as of" a past date uses only what was known then.
 - :func:`roll_up` ``(statuses) -> str`` and :data:`ROLL_UP_RULE` (the rule in words, shown on
   screen) — the status of a strategic goal from its operational goals, and of the programme from
   its strategic goals.
@@ -30,21 +30,29 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from koers.programmes.constants import TargetKind
-from koers.programmes.presentation import format_number
+from koers.programmes.presentation import format_date, format_number
 
 from .constants import Status
+from .periods import period_label
 
 
 @dataclass(frozen=True)
 class Point:
     """A measured value. ``date`` is the moment the value describes: the last day of its period
-    (a baseline 'in 2016' is 31 December 2016, like a yearly measurement of 2016)."""
+    (a baseline 'in 2016' is 31 December 2016, like a yearly measurement of 2016). ``known`` is
+    the day from which the value is known (None: from ``date``); it decides whether the point
+    counts on a reference date, ``date`` where it lies on the time axis."""
 
     date: dt.date
     value: Decimal
     period_start: dt.date | None = None
     period_kind: str = ""
     provisional: bool = False
+    known: dt.date | None = None
+
+    def known_on(self, day: dt.date) -> bool:
+        """Whether the value was known on ``day``."""
+        return (self.date if self.known is None else self.known) <= day
 
 
 @dataclass(frozen=True)
@@ -277,8 +285,57 @@ def _trend_sentence(
     }
 
 
-def _forecast(used: Sequence[Point], f: _Frame, *, met: bool) -> Forecast | None:
-    """Least squares of value against date (in days) over the points used."""
+def _point_words(point: Point, decimals: int | None) -> dict[str, str]:
+    if point.period_start and point.period_kind:
+        period = period_label(point.period_kind, point.period_start)
+    else:
+        period = format_date(point.date)
+    return {"value": format_number(point.value, decimals), "period": period}
+
+
+def _past_sentence(used: Sequence[Point], f: _Frame, decimals: int | None) -> str:
+    """After the target date: what the value was on the target date (the latest measurement
+    of a period that ended by then) and what happened since, in the past tense."""
+    before = [p for p in used if p.date <= f.target_date]
+    latest = used[-1]
+    now = _point_words(latest, decimals)
+    words = {"date": format_date(f.target_date), "latest": now["value"], "since": now["period"]}
+    if not before:
+        text = _(
+            "No value was measured by the target date (%(date)s); since then it has become "
+            "%(latest)s (%(since)s)."
+        )
+        return text % words
+    then = before[-1]
+    words.update(_point_words(then, decimals))
+    if then is latest:
+        text = _(
+            "On the target date (%(date)s) the value was %(value)s (%(period)s); there has "
+            "been no measurement since."
+        )
+    elif latest.value > then.value:
+        text = _(
+            "On the target date (%(date)s) the value was %(value)s (%(period)s); since then it "
+            "has risen to %(latest)s (%(since)s)."
+        )
+    elif latest.value < then.value:
+        text = _(
+            "On the target date (%(date)s) the value was %(value)s (%(period)s); since then it "
+            "has fallen to %(latest)s (%(since)s)."
+        )
+    else:
+        text = _(
+            "On the target date (%(date)s) the value was %(value)s (%(period)s); since then it "
+            "has stayed at %(latest)s (%(since)s)."
+        )
+    return text % words
+
+
+def _forecast(
+    used: Sequence[Point], f: _Frame, *, met: bool, as_of: dt.date, decimals: int | None = None
+) -> Forecast | None:
+    """Least squares of value against date (in days) over the points used. After the target
+    date the sentence tells what the value was then and did since (no forecast any more)."""
     first, n = used[0].date, len(used)
     o0 = first.toordinal()
     if used[-1].date.toordinal() == o0:
@@ -307,9 +364,12 @@ def _forecast(used: Sequence[Point], f: _Frame, *, met: bool) -> Forecast | None
         if abs(x_hit) <= (f.target_date.year + HORIZON_YEARS - first.year) * 366:
             with suppress(OverflowError):  # beyond the calendar: never, for our purposes
                 reaches = first + dt.timedelta(days=int(x_hit))
-    sentence = _trend_sentence(
-        f, met=met, meets=meets, slope=slope, reaches=reaches, latest=used[-1].date
-    )
+    if as_of > f.target_date:
+        sentence = _past_sentence(used, f, decimals)
+    else:
+        sentence = _trend_sentence(
+            f, met=met, meets=meets, slope=slope, reaches=reaches, latest=used[-1].date
+        )
     return Forecast(
         slope_per_year=(slope * DAYS_PER_YEAR).quantize(f.quantum, ROUND_HALF_UP),
         value_at_target_date=f.value(trend(f.target_date)),
@@ -398,8 +458,8 @@ def _verdict(f: _Frame, *, met: bool, as_of: dt.date, shortfall, forecast) -> tu
 
 
 def evaluate(spec: IndicatorSpec, points: Sequence[Point], *, as_of: dt.date) -> Evaluation:
-    """Where the indicator stands on ``as_of``, from the points measured up to then."""
-    used = sorted((p for p in points if p.date <= as_of), key=_order)
+    """Where the indicator stands on ``as_of``, from the points known by then."""
+    used = sorted((p for p in points if p.known_on(as_of)), key=_order)
     first, latest = (used[0], used[-1]) if used else (None, None)
     notes: list[str] = []
     due = next_measurement_due(latest.date, spec.measuring_frequency) if latest else None
@@ -462,7 +522,7 @@ def evaluate(spec: IndicatorSpec, points: Sequence[Point], *, as_of: dt.date) ->
             shortfall = lag / (abs(f.delta) or abs(end) or Decimal(1))
         else:
             shortfall = abs(expected_rel - rel) / (abs(end) or Decimal(1))
-        forecast = _forecast(used, f, met=met)
+        forecast = _forecast(used, f, met=met, as_of=as_of, decimals=spec.decimals)
         if forecast is None:
             notes.append(_("Too few measurements for a trend yet."))
         status, reason = _verdict(f, met=met, as_of=as_of, shortfall=shortfall, forecast=forecast)

@@ -42,7 +42,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "programmes.view_programme")
     as_of_form = AsOfForm(request.GET or None)
     as_of = as_of_form.as_of()
-    monitor = selectors.programme_monitor(programme, as_of=as_of)
+    monitor = selectors.programme_monitor(programme, as_of=as_of, count_later=True)
     sparklines = {g.goal.pk: _sparkline(g) for g in monitor.goals}
     from .status import ROLL_UP_RULE
 
@@ -137,7 +137,7 @@ def _measurement_get(edit: Edit, pk):
 
 
 def _measurement_fields(values: dict) -> dict:
-    return {k: values[k] for k in ("value", "source", "note", "is_provisional")}
+    return {k: values[k] for k in ("value", "known_from", "source", "note", "is_provisional")}
 
 
 MEASUREMENT = Editable(

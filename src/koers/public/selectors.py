@@ -40,8 +40,8 @@ from django.http import Http404
 
 from koers.monitoring.constants import Status
 from koers.monitoring.models import Measurement
-from koers.monitoring.selectors import GoalState, goal_states
-from koers.monitoring.status import Point, roll_up
+from koers.monitoring.selectors import GoalState, goal_states, known_points
+from koers.monitoring.status import roll_up
 from koers.programmes.constants import GoalKind
 from koers.programmes.models import (
     Effort,
@@ -177,6 +177,7 @@ def published_measurements(
             "period_kind",
             "period_start",
             "period_end",
+            "known_from",
             "value",
             "source",
             "is_provisional",
@@ -354,14 +355,7 @@ def public_monitor(programme: Programme, *, as_of: dt.date) -> PublicMonitor:
     states = goal_states(
         measurable,
         as_of=as_of,
-        points={
-            ind: [
-                Point(m.period_end, m.value, m.period_start, m.period_kind, m.is_provisional)
-                for m in values
-                if m.period_end <= as_of
-            ]
-            for ind, values in measurements.items()
-        },
+        points={ind: known_points(values, as_of)[0] for ind, values in measurements.items()},
         fictitious={
             ind for ind, values in measurements.items() if any(m.is_fictitious for m in values)
         },

@@ -8,6 +8,7 @@ measurements.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -46,6 +47,11 @@ def db_decimal(value) -> Decimal:
     return Decimal(value)
 
 
+def db_date(value):
+    """A DateField value read with a raw cursor (SQLite may give text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def sample(
     row: int, ref: IndicatorRef, period: PeriodRef, value: Decimal, source: str, old
 ) -> ChangeSample:
@@ -76,15 +82,17 @@ class Comparer:
         self._select = (
             "WITH k (i, s, e) AS (VALUES {values}) "
             "SELECT m.indicator_id, m.period_start, m.period_end, m.value, m.source, m.note, "
-            f"m.is_provisional, m.is_fictitious FROM k JOIN {table} m "
+            f"m.is_provisional, m.is_fictitious, m.known_from FROM k JOIN {table} m "
             "ON m.indicator_id = k.i AND m.period_start = k.s AND m.period_end = k.e"
         )
 
-    def add(self, row, ref: IndicatorRef, period: PeriodRef, value, source, note, provisional):
+    def add(
+        self, row, ref: IndicatorRef, period: PeriodRef, value, source, note, provisional, known
+    ):
         if not ref.has_measurements:
             self._added(row, ref, period, value, source)
             return
-        self.pending.append((row, ref, period, value, source, note, provisional))
+        self.pending.append((row, ref, period, value, source, note, provisional, known))
         if len(self.pending) >= LOOKUP_CHUNK:
             self.flush()
 
@@ -104,15 +112,28 @@ class Comparer:
         existing = {}
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for ind, start, end, value, source, note, provisional, fictitious in cursor:
+            for ind, start, end, value, source, note, provisional, fictitious, known in cursor:
+                start, end, known = db_date(start), db_date(end), db_date(known)
                 key = (ind << 29) | (start.toordinal() << 9) | (end - start).days
-                existing[key] = (db_decimal(value), source, note, bool(provisional), fictitious)
+                existing[key] = (
+                    db_decimal(value),
+                    source,
+                    note,
+                    bool(provisional),
+                    fictitious,
+                    known,
+                )
         check = self.check
-        for row, ref, period, value, source, note, provisional in self.pending:
+        for row, ref, period, value, source, note, provisional, known in self.pending:
             old = existing.get(row_key(ref.id, period))
             if old is None:
                 self._added(row, ref, period, value, source)
-            elif old[0] == value and old[1:4] == (source, note, provisional) and not old[4]:
+            elif (
+                old[0] == value
+                and old[1:4] == (source, note, provisional)
+                and not old[4]
+                and (known is None or known == old[5])
+            ):
                 check.unchanged += 1
             else:
                 check.changed += 1
@@ -153,7 +174,7 @@ def scan(
         parsed = checker.check(row, cells, extra)
         if parsed is None:
             continue
-        ref, period, value, source, note, provisional = parsed
+        ref, period, value, source, note, provisional, known = parsed
         key = row_key(ref.id, period)
         first = seen.setdefault(key, row)
         if first != row:
@@ -163,7 +184,7 @@ def scan(
         valid += 1
         if ref.has_measurements:
             with_values.add(ref.id)
-        comparer.add(row, ref, period, value, source, note, provisional)
+        comparer.add(row, ref, period, value, source, note, provisional, known)
     comparer.flush()
     del seen
     if checker.needs_rerun:

@@ -2,7 +2,8 @@
 
 Importing the file again changes nothing: values are written without thousands separators and
 with a decimal comma (``93000``, ``6,5``), which the import reads back exactly; the optional
-column ``voorlopig`` keeps the provisional flag. A source or note that starts with ``=``, ``+``,
+columns ``voorlopig`` and ``bekend_sinds`` keep the provisional flag and the day from which the
+value is known. A source or note that starts with ``=``, ``+``,
 ``-`` or ``@`` gets a leading ``'`` so a spreadsheet does not run it as a formula; the import
 removes that quote again.
 """
@@ -10,8 +11,11 @@ removes that quote again.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
+
+from django.utils import timezone
 
 from koers.numbers import format_decimal_input
 
@@ -27,12 +31,15 @@ def _safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def measurements_csv(programme) -> Iterator[str]:
+def measurements_csv(programme, *, today: dt.date | None = None) -> Iterator[str]:
     """Yield the CSV text in pieces: UTF-8 byte order mark and header first, then the rows
-    ordered by goal and period."""
+    ordered by goal and period. ``bekend_sinds`` stays empty for a value known only from a day
+    after ``today`` (one of a period that has not begun): the import refuses a day in the
+    future, and an empty cell keeps the day the value has."""
+    today = today or timezone.localdate()
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow((*COLUMNS, "voorlopig"))
+    writer.writerow((*COLUMNS, "voorlopig", "bekend_sinds"))
     yield "\ufeff" + out.getvalue()
     rows = (
         Measurement.objects.filter(indicator__operational_goal__programme=programme)
@@ -51,12 +58,15 @@ def measurements_csv(programme) -> Iterator[str]:
             "source",
             "note",
             "is_provisional",
+            "known_from",
         )
     )
     out.seek(0)
     out.truncate()
     count = 0
-    for code, kind, start, value, source, note, provisional in rows.iterator(chunk_size=2000):
+    for code, kind, start, value, source, note, provisional, known in rows.iterator(
+        chunk_size=2000
+    ):
         writer.writerow(
             (
                 programme.slug,
@@ -66,6 +76,7 @@ def measurements_csv(programme) -> Iterator[str]:
                 _safe(source),
                 _safe(note),
                 "ja" if provisional else "nee",
+                known.isoformat() if known <= today else "",
             )
         )
         count += 1

@@ -12,9 +12,10 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-# The delivery format. ``voorlopig`` (ja/nee) is an optional extra column; see the docs.
+# The delivery format. ``voorlopig`` (ja/nee) and ``bekend_sinds`` (the day from which the value
+# is known) are optional extra columns; see the docs.
 COLUMNS = ("programma", "indicator", "periode", "waarde", "bron", "opmerking")
-OPTIONAL_COLUMNS = ("voorlopig",)
+OPTIONAL_COLUMNS = ("voorlopig", "bekend_sinds")
 ALL_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
 REQUIRED_COLUMNS = ("programma", "indicator", "periode", "waarde")
 
@@ -23,7 +24,7 @@ MAX_SAMPLES = 50  # added / changed samples kept for the preview
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # 1,000,000 rows of CSV are about 50 MB
 MAX_SOURCE_CHARS = 300  # Measurement.source max_length
 MAX_NOTE_CHARS = 1000
-MAX_KEY_CHARS = 100  # programma, indicator, periode, waarde, voorlopig
+MAX_KEY_CHARS = 100  # programma, indicator, periode, waarde, voorlopig, bekend_sinds
 MAX_INTEGER_DIGITS = 12  # DecimalField(max_digits=16, decimal_places=4)
 MAX_DECIMALS = 4
 VALUE_LIMIT = Decimal(10) ** MAX_INTEGER_DIGITS
@@ -32,7 +33,7 @@ VALUE_LIMIT = Decimal(10) ** MAX_INTEGER_DIGITS
 @dataclass(frozen=True)
 class ImportProblem:
     """One thing wrong with the file. ``row`` is the 1-based row in the file (the header row is
-    1), ``column`` a name from :data:`COLUMNS` (or ``voorlopig``); either may be None."""
+    1), ``column`` a name from :data:`ALL_COLUMNS`; either may be None."""
 
     row: int | None
     column: str | None

@@ -41,8 +41,13 @@ def is_xlsx_name(file_name: str) -> bool:
     return file_name.lower().endswith((".xlsx", ".xlsm"))
 
 
+# Header names as people also write them (after normalising: no spaces, lower case).
+HEADER_ALIASES = {"bekendsinds": "bekend_sinds", "bekend-sinds": "bekend_sinds"}
+
+
 def normalise_header(name: object) -> str:
-    return re.sub(r"\s+", "", str(name if name is not None else "")).replace("\ufeff", "").lower()
+    text = re.sub(r"\s+", "", str(name if name is not None else "")).replace("\ufeff", "").lower()
+    return HEADER_ALIASES.get(text, text)
 
 
 def _encoding_message() -> str:

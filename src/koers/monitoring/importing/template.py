@@ -71,6 +71,15 @@ def _explanation() -> list[tuple[str, str]]:
                 "empty."
             ),
         ),
+        (
+            "bekend_sinds",
+            _(
+                "Optional column: the day from which the value is known, e.g. the publication "
+                "date of the survey: 2027-03-15 or 15-3-2027, from the first day of the period up "
+                "to today. Empty: for a new value the end of the period (or the day of the import "
+                "when that is earlier); an existing value keeps its day."
+            ),
+        ),
         ("", ""),
         (
             "",

@@ -1,4 +1,5 @@
-"""Checking one row of a delivery file: programme, indicator, period, value, source, note.
+"""Checking one row of a delivery file: programme, indicator, period, value, source, note,
+provisional and the day from which the value is known.
 
 Lookups of programmes and indicators are cached (one query per programme for all its goals);
 period texts are cached too, so a million rows cost a few queries. Every problem is logged with
@@ -13,11 +14,13 @@ decimals (a rating).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.numbers import NumberFormatError, parse_decimal
@@ -25,7 +28,7 @@ from koers.programmes.constants import GoalKind
 from koers.programmes.models import OperationalGoal, Programme
 
 from ..models import Measurement
-from ..periods import Period, PeriodFormatError, parse_period, period_code
+from ..periods import Period, PeriodFormatError, known_from_problem, parse_period, period_code
 from .problems import (
     MAX_DECIMALS,
     MAX_INTEGER_DIGITS,
@@ -49,6 +52,28 @@ _MULTI_GROUP = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _TRUE = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
 _FALSE = {"nee", "n", "no", "false", "onwaar", "0"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DUTCH_DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def read_day(cell) -> dt.date | None:
+    """A day from a cell: an XLSX date, ``2027-03-15`` or ``15-3-2027`` (also with / or .);
+    None when it is none of these."""
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    text = _text(cell)
+    if m := _ISO_DAY.match(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _DUTCH_DAY.match(text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 @dataclass(slots=True)
@@ -181,8 +206,11 @@ class RowChecker:
         log: ProblemLog,
         allowed_programme_ids: set[int] | None,
         evidence: tuple[int, str] | None = None,
+        today: dt.date | None = None,
     ):
         self.log = log
+        self.today = today or timezone.localdate()
+        self._days: dict = {}
         self.resolver = Resolver(allowed_programme_ids)
         self.evidence = evidence
         self.needs_rerun = False
@@ -193,12 +221,13 @@ class RowChecker:
     # --- one row --------------------------------------------------------------------------------
 
     def check(self, row: int, cells, extra: bool):
-        """``(ref, period, value, source, note, provisional)`` or None (problems logged).
+        """``(ref, period, value, source, note, provisional, known_from)`` or None (problems
+        logged); ``known_from`` is None when the row does not give it.
 
-        ``cells`` holds the seven columns of :data:`ALL_COLUMNS` (None or "" when absent). This
+        ``cells`` holds the eight columns of :data:`ALL_COLUMNS` (None or "" when absent). This
         runs once per row per pass, so the common case (text cells, cached programme, goal and
         period, a plain number) takes the short paths."""
-        slug, code, period_cell, value_cell, source, note, provisional = cells
+        slug, code, period_cell, value_cell, source, note, provisional, known_cell = cells
         log = self.log
         ok = True
         if extra:
@@ -251,9 +280,45 @@ class RowChecker:
                 )
                 ok = False
         provisional = self._provisional(row, provisional) if provisional else False
+        known = None
+        if known_cell is not None and _text(known_cell):
+            known = self._known_from(row, known_cell, period)
+            if known is None:
+                ok = False
         if not ok or ref is None or period is None or value is None or provisional is None:
             return None
-        return ref, period, value, source, note, provisional
+        return ref, period, value, source, note, provisional, known
+
+    # --- known from -----------------------------------------------------------------------------
+
+    def _known_from(self, row: int, cell, period: PeriodRef | None) -> dt.date | None:
+        """The day in ``bekend_sinds``, or None (logged) when it is no day, lies before the
+        period's start or after today."""
+        key = cell if cell.__class__ is str else None
+        day = self._days.get(key) if key is not None else None
+        if day is None:
+            day = read_day(cell)
+            if key is not None and day is not None:
+                if len(self._days) >= CACHE_LIMIT:
+                    self._days.clear()
+                self._days[key] = day
+        if day is None:
+            self.log.add(
+                row,
+                "bekend_sinds",
+                _(
+                    "‘%(text)s’ is not a date; write the day from which the value is known as "
+                    "2027-03-15 or 15-3-2027, or leave the cell empty."
+                )
+                % {"text": shorten(_text(cell))},
+            )
+            return None
+        start = period.period.start if period is not None else day
+        problem = known_from_problem(day, start=start, today=self.today)
+        if problem:
+            self.log.add(row, "bekend_sinds", problem)
+            return None
+        return day
 
     # --- programme and indicator ----------------------------------------------------------------
 

@@ -10,6 +10,12 @@ multi-row
 history stay as they are) and a changed one gets ``version + 1``. On PostgreSQL the rows are
 first copied (COPY) into a temporary table and upserted from there with the same statement.
 
+A new row is known from its ``bekend_sinds`` cell, or else from the end of its period (never
+later than the import's day, never before the period starts). The upsert leaves ``known_from``
+of an existing row alone; the rows whose ``bekend_sinds`` cell gives another day are set
+afterwards by :func:`set_known_from` (one ``executemany`` of keyed UPDATEs), so an empty cell
+keeps the day a value is already known from.
+
 Every row written points to the import batch; the history then gets one record per added ('+')
 or changed ('~') row in one set-based ``INSERT ... SELECT``. Measurements that had no history
 yet (entered before history existed, or loaded in bulk) first get a record of their old values,
@@ -23,15 +29,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Measurement
+from ..periods import default_known_from
 from .check import PROGRESS_EVERY
 from .problems import ProblemLog
 from .read import RowReader
 from .validate import RowChecker
 
-PARAMS_PER_ROW = 9
+PARAMS_PER_ROW = 10
 ROWS_PER_STATEMENT = 500  # fewer if the database allows fewer parameters (SQLite: 999)
 ID_CHUNK = 500
 
@@ -59,10 +67,10 @@ def _tables() -> tuple[str, str, list[str]]:
 
 _INSERT_COLUMNS = (
     "version, indicator_id, period_kind, period_start, period_end, value, source, note, "
-    "is_provisional, is_fictitious, entered_by_id, entered_at, import_batch_id"
+    "is_provisional, is_fictitious, entered_by_id, entered_at, import_batch_id, known_from"
 )
 _ROW_COLUMNS = "indicator_id, period_kind, period_start, period_end, value, source, note, "
-_ROW_COLUMNS += "is_provisional, entered_at"  # the nine values each row brings
+_ROW_COLUMNS += "is_provisional, entered_at, known_from"  # the ten values each row brings
 
 
 def _upsert_sql(
@@ -76,12 +84,12 @@ def _upsert_sql(
     actor = "NULL" if actor_id is None else str(int(actor_id))
     batch = str(int(batch_id))
     if stage is None:
-        one = f"(1, %s, %s, %s, %s, %s, %s, %s, %s, FALSE, {actor}, %s, {batch})"
+        one = f"(1, %s, %s, %s, %s, %s, %s, %s, %s, FALSE, {actor}, %s, {batch}, %s)"
         source = "VALUES " + ", ".join([one] * rows)
     else:
         source = (
             "SELECT 1, indicator_id, period_kind, period_start, period_end, value, source, "
-            f"note, is_provisional, FALSE, {actor}, entered_at, {batch} FROM {stage}"
+            f"note, is_provisional, FALSE, {actor}, entered_at, {batch}, known_from FROM {stage}"
         )
     changed = " OR ".join(
         [
@@ -146,7 +154,8 @@ class _CopyWriter:
         cursor.execute(
             f"CREATE TEMPORARY TABLE {self.stage} (indicator_id bigint, period_kind "
             "varchar(10), period_start date, period_end date, value numeric(16, 4), source "
-            "varchar(300), note text, is_provisional boolean, entered_at timestamptz)"
+            "varchar(300), note text, is_provisional boolean, entered_at timestamptz, "
+            "known_from date)"
         )
         self.sql = _upsert_sql(table, actor_id, batch_id, stage=self.stage)
 
@@ -165,6 +174,25 @@ def _writer(cursor, table: str, actor_id: int | None, batch_id: int):
     if connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy"):
         return _CopyWriter(cursor, table, actor_id, batch_id)
     return _StatementWriter(cursor, table, actor_id, batch_id)
+
+
+def set_known_from(known: list[tuple], *, stamp) -> None:
+    """Give existing rows the day of their ``bekend_sinds`` cell where it differs: ``known``
+    holds (day, indicator id, start, end), adapted for the database. A row the upsert left
+    alone becomes changed by this import (version + 1, this import's time stamp, so that
+    :func:`mark_updated` and :func:`record_history` take it along)."""
+    if not known:
+        return
+    table = connection.ops.quote_name(Measurement._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET known_from = %s, "
+            "version = version + CASE WHEN entered_at = %s THEN 0 ELSE 1 END, "
+            "is_fictitious = FALSE, entered_at = %s "
+            "WHERE indicator_id = %s AND period_start = %s AND period_end = %s "
+            "AND known_from <> %s",
+            [(day, stamp, stamp, ind, start, end, day) for day, ind, start, end in known],
+        )
 
 
 def mark_updated(*, indicator_ids: set[int], stamp, batch_id: int, actor_id: int | None) -> None:
@@ -257,11 +285,15 @@ def write_rows(
     adapt_date = connection.ops.adapt_datefield_value
     stamp = connection.ops.adapt_datetimefield_value(now)
     reader = RowReader(path, file_name=file_name, log=log)
-    checker = RowChecker(log=log, allowed_programme_ids=allowed_programme_ids, evidence=evidence)
+    today = timezone.localdate(now)
+    checker = RowChecker(
+        log=log, allowed_programme_ids=allowed_programme_ids, evidence=evidence, today=today
+    )
     result = Written()
     touched = result.indicator_ids
     dates: dict[int, tuple] = {}
     pending: list[tuple] = []
+    given: list[tuple] = []  # (known_from, indicator, start, end) of rows that give it
     with connection.cursor() as cursor:
         writer = _writer(cursor, table, actor_id, batch_id)
         chunk = writer.chunk
@@ -275,20 +307,32 @@ def write_rows(
                 if parsed is None and stop_on_problem:
                     return result
                 continue
-            ref, period, value, source, note, provisional = parsed
+            ref, period, value, source, note, provisional, known = parsed
             touched.add(ref.id)
             adapted = dates.get(period.key)
             if adapted is None:
                 if len(dates) > 5_000:
                     dates.clear()
                 p = period.period
-                adapted = dates[period.key] = (p.kind, adapt_date(p.start), adapt_date(p.end))
-            pending.append((ref.id, *adapted, value, source, note, provisional, stamp))
+                default = adapt_date(default_known_from(p.start, p.end, today))
+                adapted = dates[period.key] = (
+                    (p.kind, adapt_date(p.start), adapt_date(p.end)),
+                    default,
+                )
+            key, default = adapted
+            if known is None:
+                known_value = default
+            else:
+                known_value = adapt_date(known)
+                given.append((known_value, ref.id, key[1], key[2]))
+            pending.append((ref.id, *key, value, source, note, provisional, stamp, known_value))
             if len(pending) >= chunk:
                 writer.write(pending)
-                pending = []
+                set_known_from(given, stamp=stamp)
+                pending, given = [], []
         if pending:
             writer.write(pending)
+            set_known_from(given, stamp=stamp)
         writer.close()
     result.complete = reader.ok and not reader.stopped
     mark_updated(indicator_ids=touched, stamp=stamp, batch_id=batch_id, actor_id=actor_id)

@@ -1,6 +1,7 @@
 """``koers status SLUG [--format json|table] [--op YYYY-MM-DD]``: where every operational goal
 of a programme stands, as the dashboard shows it. With ``--op`` the status is evaluated as of
-that date, using only measurements of periods that ended by then."""
+that date, using only the measurements known by then (``known_from``); without it, as of today,
+so a value for this year entered today is the latest measurement."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.monitoring.selectors import GoalState, programme_monitor
 from koers.programmes.models import Programme
@@ -38,6 +40,7 @@ def goal_json(state: GoalState) -> dict:
             "value": _num(latest.value),
             "period": _period(latest),
             "date": latest.date.isoformat(),
+            "known_from": (latest.known or latest.date).isoformat(),
             "provisional": latest.provisional,
         },
         "target": None
@@ -92,7 +95,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--op",
             metavar="YYYY-MM-DD",
-            help=_("Evaluate as of this date, with only what was measured up to it."),
+            help=_("Evaluate as of this date, with only the measurements known on it."),
         )
 
     def handle(self, *args, slug: str, format: str, op: str | None, **options) -> None:
@@ -107,13 +110,14 @@ class Command(BaseCommand):
             raise CommandError(
                 _("‘%(text)s’ is not a date; write it as YYYY-MM-DD.") % {"text": op}
             ) from None
-        monitor = programme_monitor(programme, as_of=as_of)
+        monitor = programme_monitor(programme, as_of=as_of, count_later=True)
         if format == "json":
             data = {
                 "programme": programme.slug,
                 "as_of": as_of.isoformat(),
                 "status": monitor.status,
                 "fictitious_data": monitor.fictitious,
+                "measurements_after_as_of": monitor.later,
                 "strategic_goals": [
                     {"code": s.goal.code, "status": s.status} for s in monitor.strategic
                 ],
@@ -127,6 +131,17 @@ class Command(BaseCommand):
         )
         if monitor.fictitious:
             self.stdout.write(_("Note: some measurements are fictitious (illustration)."))
+        if monitor.later:
+            self.stdout.write(
+                ngettext(
+                    "There is %(n)s measurement after this date; it does not count in the "
+                    "status on this date.",
+                    "There are %(n)s measurements after this date; they do not count in the "
+                    "status on this date.",
+                    monitor.later,
+                )
+                % {"n": monitor.later}
+            )
         header = [
             _("code"),
             _("status"),
