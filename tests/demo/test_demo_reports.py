@@ -50,9 +50,9 @@ def test_the_demo_loads_a_calendar_reporting_efforts_and_fictitious_reports(admi
     assert reports.count() == EXPECTED
     assert not reports.filter(is_fictitious=False).exists()
     assert ProgressReport.objects.count() == EXPECTED  # nothing for the 2023 programme
-    assert not ReportingCalendar.objects.filter(
-        programme__slug=STEDELIJKE_ONTWIKKELING.slug
-    ).exists()
+    # The 2023 programme reports every quarter and has no reports yet.
+    quarterly = ReportingCalendar.objects.get(programme__slug=STEDELIJKE_ONTWIKKELING.slug)
+    assert (quarterly.frequency, quarterly.start_date) == ("kwartaal", dt.date(2023, 1, 1))
     periods = calendar.periods_until(dt.date(2019, 12, 31))[:PERIODS]
     assert {r.period_start for r in reports} == {p.start for p in periods}
     assert all(r.period_end.year == 2019 for r in reports)
@@ -94,10 +94,10 @@ def test_loading_twice_or_resetting_does_not_duplicate(settings):
     assert ProgressReport.objects.count() == EXPECTED
     run_demo()
     assert ProgressReport.objects.count() == EXPECTED
-    assert ReportingCalendar.objects.count() == 1
+    assert ReportingCalendar.objects.count() == 2  # one per demo programme
     run_demo("--reset")
     assert ProgressReport.objects.count() == EXPECTED
-    assert ReportingCalendar.objects.count() == 1
+    assert ReportingCalendar.objects.count() == 2  # one per demo programme
     binnenstad = Programme.objects.get(slug=BINNENSTAD.slug)
     assert load_demo_reports(binnenstad) == 0
     other = Programme.objects.get(slug=STEDELIJKE_ONTWIKKELING.slug)

@@ -4,6 +4,7 @@ sees what; and the number of queries, which does not depend on the number of pro
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -142,3 +143,13 @@ def test_query_count_does_not_depend_on_the_number_of_programmes(client, admin_u
     assert len(portfolio(admin_user, as_of=today()).rows) == 12
     assert _count(client) == small
     assert _count(client, {"status": "concept"}) == small_filtered
+
+
+def test_the_portfolio_on_a_chosen_date(client, admin_user, filled):
+    client.force_login(admin_user)
+    response = client.get(URL, {"op": "2019-06-30"})
+    assert response.context["portfolio"].as_of == dt.date(2019, 6, 30)
+    assert "30 juni 2019" in response.content.decode()
+    future = client.get(URL, {"op": "2999-01-01"})
+    assert future.context["portfolio"].as_of == today()
+    assert "niet in de toekomst" in future.content.decode()

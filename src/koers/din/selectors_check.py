@@ -87,7 +87,7 @@ def din_data(programme: Programme, *, as_of: dt.date) -> tuple[DinData, dict[int
         .annotate(
             latest_measurement=Max(
                 "indicator__measurements__period_end",
-                filter=Q(indicator__measurements__period_end__lte=as_of),
+                filter=Q(indicator__measurements__known_from__lte=as_of),  # known by then
             )
         )
         .order_by("strategic_goal__order", "strategic_goal__code", "order", "code")

@@ -4,6 +4,7 @@ actions."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.monitoring.constants import Status
@@ -21,6 +22,12 @@ def _help(model, name: str):
 
 
 class PortfolioFilterForm(forms.Form):
+    op = forms.DateField(
+        label=_("Status as of"),
+        required=False,
+        widget=DateInput,
+        help_text=_("The goals' status on this date (by default today)."),
+    )
     holder = forms.ChoiceField(label=_("portfolio holder"), required=False)
     status = forms.ChoiceField(
         label=_("programme status"),
@@ -35,6 +42,23 @@ class PortfolioFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["holder"].choices = [("", _("all"))] + [(h.key, h.name) for h in holders]
         style_widgets(self)
+
+    def clean_op(self):
+        day = self.cleaned_data.get("op")
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(_("Choose a date that is not in the future."))
+        return day
+
+    def as_of(self):
+        """The chosen date (when it is a date not in the future), or today."""
+        today = timezone.localdate()
+        if not self.is_bound:
+            return today
+        try:
+            day = self.fields["op"].clean(self.data.get("op"))
+        except forms.ValidationError:
+            return today
+        return day if day is not None and day <= today else today
 
     def filters(self) -> dict[str, str | None]:
         names = ("holder", "status", "goal_status")

@@ -34,7 +34,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     """All programmes the user may see on one page, with the filters in the query string."""
     if not request.user.is_authenticated:
         raise PermissionDenied
-    today = timezone.localdate()
+    today = PortfolioFilterForm(request.GET or None).as_of()
     everything = selectors.portfolio(request.user, as_of=today)
     form = PortfolioFilterForm(request.GET or None, holders=everything.holders)
     filters = form.filters()
