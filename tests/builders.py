@@ -110,3 +110,40 @@ def programme_build(
     track = services.object_create(services.Track, actor=actor, programme=p, name="Spoor 1")
     effort_build(actor, p, "Evenementen", track=track)
     return p
+
+
+def amendment_build(actor, programme: Programme, *, title: str = "Bijstelling programma"):
+    """A college decision of 10 March 2026 (2026/0042) that raises the 1a target from +7,000 to
+    +8,000 and adds the qualitative goal 1c; returns the decision."""
+    from koers.decisions import services as decisions
+
+    decision = decisions.decision_create(
+        actor=actor, programme=programme, date=dt.date(2026, 3, 10), number="2026/0042", title=title
+    )
+    goal = programme.operational_goals.get(code="1a")
+    indicator = goal.indicator
+    services.operational_goal_update(
+        goal=goal,
+        actor=actor,
+        expected_version=goal.version,
+        indicator={
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "baseline_value": indicator.baseline_value,
+            "baseline_date": indicator.baseline_date,
+            "target_kind": indicator.target_kind,
+            "target_value": Decimal("8000"),
+            "target_date": indicator.target_date,
+        },
+        decision=decision,
+    )
+    services.operational_goal_create(
+        actor=actor,
+        programme=programme,
+        strategic_goal=programme.strategic_goals.get(code="1"),
+        code="1c",
+        statement="Later toegevoegd doel",
+        kind=GoalKind.QUALITATIVE,
+        decision=decision,
+    )
+    return decision

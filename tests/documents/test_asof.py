@@ -18,7 +18,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from koers.decisions import services as decision_services
 from koers.documents.contract import build_contract
 from koers.documents.pdf import render_pdf
 from koers.documents.progress import build_progress
@@ -29,6 +28,7 @@ from koers.programmes import services
 from koers.programmes.constants import GoalKind, ProgrammeStatus
 from koers.risks import services as risk_services
 from koers.risks.constants import RiskKind
+from tests.builders import amendment_build
 
 from .conftest import docx_open
 
@@ -89,30 +89,7 @@ def amended(programme, admin_user):
         expected_version=None,
         status=ProgrammeStatus.ADOPTED,
     )
-    decision = decision_services.decision_create(
-        actor=admin_user,
-        programme=programme,
-        date=dt.date(2026, 3, 10),
-        number="2026/0042",
-        title="Bijstelling programma Binnenstad",
-    )
-    goal = programme.operational_goals.get(code="1a")
-    services.operational_goal_update(
-        goal=goal,
-        actor=admin_user,
-        expected_version=goal.version,
-        indicator=_indicator("8000"),
-        decision=decision,
-    )
-    services.operational_goal_create(
-        actor=admin_user,
-        programme=programme,
-        strategic_goal=programme.strategic_goals.get(code="1"),
-        code="1c",
-        statement="Later toegevoegd doel",
-        kind=GoalKind.QUALITATIVE,
-        decision=decision,
-    )
+    decision = amendment_build(admin_user, programme, title="Bijstelling programma Binnenstad")
     gone = programme.operational_goals.get(code="1b")
     services.operational_goal_delete(
         goal=gone, actor=admin_user, expected_version=gone.version, decision=decision

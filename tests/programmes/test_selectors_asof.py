@@ -17,6 +17,7 @@ from koers.programmes.selectors_asof import (
     din_as_of,
     version_as_of,
 )
+from tests.builders import amendment_build
 
 
 @dataclass
@@ -66,8 +67,6 @@ def _indicator(target):
 def test_din_as_of_shows_the_target_before_the_decision_and_hides_a_later_goal(
     programme, admin_user, django_assert_num_queries
 ):
-    from koers.decisions import services as decision_services
-    from koers.programmes.constants import GoalKind
 
     assert adopted_at(programme) is None
     services.programme_update(
@@ -78,30 +77,7 @@ def test_din_as_of_shows_the_target_before_the_decision_and_hides_a_later_goal(
     )
     adoption = adopted_at(programme)
     assert adoption is not None
-    decision = decision_services.decision_create(
-        actor=admin_user,
-        programme=programme,
-        date=dt.date(2026, 3, 10),
-        number="2026/0042",
-        title="Streefwaarde bezoekers",
-    )
-    goal = programme.operational_goals.get(code="1a")
-    services.operational_goal_update(
-        goal=goal,
-        actor=admin_user,
-        expected_version=goal.version,
-        indicator=_indicator("8000"),
-        decision=decision,
-    )
-    services.operational_goal_create(
-        actor=admin_user,
-        programme=programme,
-        strategic_goal=programme.strategic_goals.get(code="1"),
-        code="1c",
-        statement="Later doel",
-        kind=GoalKind.QUALITATIVE,
-        decision=decision,
-    )
+    amendment_build(admin_user, programme, title="Streefwaarde bezoekers")
     with django_assert_num_queries(12):
         din = din_as_of(programme, before=day_after(dt.date(2019, 10, 31)), adopted=adoption)
     codes = [g.code for g in din.goals]

@@ -40,7 +40,7 @@ from koers.programmes.selectors_asof import (
     din_as_of,
     rows_as_of,
 )
-from koers.reporting.attention import Attention, EffortReport, attention
+from koers.reporting.attention import Attention, FromAttention, attention
 from koers.reporting.models import ProgressReport, ReportingCalendar
 from koers.reporting.obligations import DONE_STATES
 from koers.reporting.schedule import ReportingPeriod
@@ -294,7 +294,7 @@ def monitor_as_of(din: DinAsOf, *, as_of: dt.date) -> ProgrammeMonitor:
 
 
 @dataclass
-class ProgressData:
+class ProgressData(FromAttention):
     programme: Programme
     period: ReportingPeriod | None  # None: the programme has no reporting calendar
     as_of: dt.date
@@ -306,14 +306,6 @@ class ProgressData:
     decisions: list[Decision]  # taken up to as_of, newest first
     changes: list[ProgrammeChange]  # applying by as_of, newest first
     first_recorded_at: dt.datetime | None = None  # set: some values shown as first recorded
-
-    @property
-    def reports(self) -> list[EffortReport]:
-        return self.attention.reports
-
-    @property
-    def without_report(self) -> list[Effort]:
-        return self.attention.without_report
 
     @property
     def fictitious(self) -> bool:

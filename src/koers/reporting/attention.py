@@ -128,6 +128,29 @@ class Attention:
         )
 
 
+class FromAttention:
+    """For a page or document that carries an :class:`Attention` as ``attention``: its reads,
+    so that every screen names the same reports, concerns and decisions."""
+
+    attention: Attention
+
+    @property
+    def reports(self) -> list[EffortReport]:
+        return self.attention.reports
+
+    @property
+    def without_report(self) -> list[Effort]:
+        return self.attention.without_report
+
+    @property
+    def concerns(self) -> list[EffortReport]:
+        return self.attention.concerns
+
+    @property
+    def not_current(self) -> list[Effort]:
+        return self.attention.not_current
+
+
 def counting_reports(efforts: list[Effort], bound) -> dict[int, ProgressReport]:
     """Per effort its latest handed-in report over a period starting on or before ``bound`` (a
     date, or a date per programme id). One query."""

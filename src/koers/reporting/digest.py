@@ -35,9 +35,17 @@ from django.utils.translation import gettext as _
 from koers.monitoring.constants import Status
 from koers.monitoring.selectors import ProgrammeMonitor, programme_monitor
 from koers.programmes.constants import RoleKind
-from koers.programmes.models import Effort, Programme, ProgrammeRole
+from koers.programmes.models import Programme, ProgrammeRole
 
-from .attention import CONCERNS, Attention, Decision, EffortReport, attention, counting_reports
+from .attention import (
+    CONCERNS,
+    Attention,
+    Decision,
+    EffortReport,
+    FromAttention,
+    attention,
+    counting_reports,
+)
 from .badges import Badge, aspect_badge, goal_badge
 from .models import DigestLog, ProgressReport
 from .obligations import DONE_STATES
@@ -117,7 +125,7 @@ class Changes:
 
 
 @dataclass
-class Digest:
+class Digest(FromAttention):
     programme: Programme
     today: dt.date
     period: ReportingPeriod | None
@@ -130,24 +138,8 @@ class Digest:
     periods: list[ReportingPeriod] = field(default_factory=list)  # to choose from, newest first
 
     @property
-    def reports(self) -> list[EffortReport]:
-        return self.attention.reports
-
-    @property
-    def without_report(self) -> list[Effort]:
-        return self.attention.without_report
-
-    @property
-    def concerns(self) -> list[EffortReport]:
-        return self.attention.concerns
-
-    @property
     def decisions(self) -> list[Decision]:
         return self.attention.decisions
-
-    @property
-    def not_current(self) -> list[Effort]:
-        return self.attention.not_current
 
     @property
     def programme_badge(self) -> Badge:
