@@ -89,3 +89,23 @@ def demo_module(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(demo_module, db):
     """The demo programmes (see ``demo_module``) for one test."""
+
+
+@pytest.fixture
+def scratch(tmp_path, django_db_blocker):
+    """A connection to an empty SQLite file under its own alias, for migration tests: migrate
+    it to a state before, fill it through the models as they were, migrate it forward."""
+    from django.db import connections
+
+    alias = "migration_scratch"
+    connections.settings[alias] = {
+        **connections.settings["default"],
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(tmp_path / "before.sqlite3"),
+        "OPTIONS": {},
+    }
+    with django_db_blocker.unblock():
+        yield connections[alias]
+        connections[alias].close()
+    del connections[alias]
+    del connections.settings[alias]

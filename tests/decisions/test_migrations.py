@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
-
-ALIAS = "decisions_migration_scratch"
 
 #: Every app at its last migration before the decisions app existed.
 BEFORE = [
@@ -24,22 +20,6 @@ BEFORE = [
     ("programmes", "0004_cross_programme_links"),
 ]
 STATE_BEFORE = [node for node in BEFORE if node[1] is not None]
-
-
-@pytest.fixture
-def scratch(tmp_path, django_db_blocker):
-    """A connection to an empty SQLite file, registered under its own alias for the test."""
-    connections.settings[ALIAS] = {
-        **connections.settings["default"],
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(tmp_path / "before.sqlite3"),
-        "OPTIONS": {},
-    }
-    with django_db_blocker.unblock():
-        yield connections[ALIAS]
-        connections[ALIAS].close()
-    del connections[ALIAS]
-    del connections.settings[ALIAS]
 
 
 def _fill(apps, db: str) -> dict[str, int]:
@@ -100,7 +80,7 @@ def test_migrating_a_database_from_before_the_move_keeps_its_decisions(scratch, 
     executor = MigrationExecutor(scratch)
     executor.migrate(BEFORE)
     before = executor.loader.project_state(STATE_BEFORE).apps
-    ids = _fill(before, ALIAS)
+    ids = _fill(before, scratch.alias)
 
     executor = MigrationExecutor(scratch)
     latest = executor.loader.graph.leaf_nodes()
@@ -109,11 +89,11 @@ def test_migrating_a_database_from_before_the_move_keeps_its_decisions(scratch, 
 
     decision_model = after.get_model("decisions", "Decision")
     assert decision_model._meta.db_table == "risks_decision"
-    decision = decision_model.objects.using(ALIAS).get(pk=ids["decision"])
+    decision = decision_model.objects.using(scratch.alias).get(pk=ids["decision"])
     assert (decision.number, decision.title) == ("2020/0042", "Besluit")
-    history = after.get_model("decisions", "HistoricalDecision").objects.using(ALIAS).get()
+    history = after.get_model("decisions", "HistoricalDecision").objects.using(scratch.alias).get()
     assert (history.id, history.history_user.username) == (ids["decision"], "beheer")
-    change = after.get_model("decisions", "ProgrammeChange").objects.using(ALIAS).get()
+    change = after.get_model("decisions", "ProgrammeChange").objects.using(scratch.alias).get()
     assert (change.pk, change.decision_id, change.after) == (ids["change"], decision.pk, "8.000")
     assert list(decision.changes.values_list("pk", flat=True)) == [ids["change"]]
 
@@ -122,8 +102,8 @@ def test_migrating_a_database_from_before_the_move_keeps_its_decisions(scratch, 
     assert transfer._meta.get_field("decision").related_model is decision_model
 
     # The content type, and the permissions that hang on it, moved along.
-    content_type = after.get_model("contenttypes", "ContentType").objects.using(ALIAS)
+    content_type = after.get_model("contenttypes", "ContentType").objects.using(scratch.alias)
     assert content_type.get(pk=ids["content_type"]).app_label == "decisions"
     assert not content_type.filter(app_label="risks", model="decision").exists()
-    permission = after.get_model("auth", "Permission").objects.using(ALIAS).get()
+    permission = after.get_model("auth", "Permission").objects.using(scratch.alias).get()
     assert permission.content_type_id == ids["content_type"]

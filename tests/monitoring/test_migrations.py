@@ -10,29 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import pytest
-from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-ALIAS = "monitoring_migration_scratch"
 BEFORE = [("monitoring", "0001_initial")]
 AFTER = [("monitoring", "0002_measurement_known_from")]
-
-
-@pytest.fixture
-def scratch(tmp_path, django_db_blocker):
-    connections.settings[ALIAS] = {
-        **connections.settings["default"],
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(tmp_path / "before.sqlite3"),
-        "OPTIONS": {},
-    }
-    with django_db_blocker.unblock():
-        yield connections[ALIAS]
-        connections[ALIAS].close()
-    del connections[ALIAS]
-    del connections.settings[ALIAS]
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -44,7 +26,7 @@ def test_existing_measurements_get_their_known_from(scratch, settings):
     executor = MigrationExecutor(scratch)
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps
-    db = ALIAS
+    db = scratch.alias
     programme = (
         apps.get_model("programmes", "Programme")
         .objects.using(db)
