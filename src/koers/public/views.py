@@ -19,12 +19,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from koers.monitoring.forms import AsOfForm
 from koers.monitoring.selectors import goal_chart
 from koers.ui import programme_for, versioned_submit
 
@@ -53,8 +53,11 @@ def public_page(view):
     return wrapped
 
 
-def _today():
-    return timezone.localdate()
+def _as_of(request: HttpRequest):
+    """(the date the page is about: ``?op=`` or today; the date form; whether a date was
+    chosen)."""
+    form = AsOfForm(request.GET or None)
+    return form.as_of(), form, bool(request.GET.get("op")) and form.is_valid()
 
 
 @public_page
@@ -75,12 +78,15 @@ def _with_charts(goals, *, as_of) -> list:
 @public_page
 def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
     programme = selectors.published_programme(slug)
-    monitor = selectors.public_monitor(programme, as_of=_today())
+    as_of, form, given = _as_of(request)
+    monitor = selectors.public_monitor(programme, as_of=as_of)
     _with_charts(monitor.indicators, as_of=monitor.as_of)
     return render(
         request,
         "public/programme.html",
         {
+            "as_of_form": form,
+            "as_of_given": given,
             "programme": programme,
             "publication": programme.publication,
             "monitor": monitor,
@@ -93,7 +99,8 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 def indicator_page(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     programme = selectors.published_programme(slug)
-    monitor = selectors.public_monitor(programme, as_of=_today())
+    as_of, form, given = _as_of(request)
+    monitor = selectors.public_monitor(programme, as_of=as_of)
     goal = next((g for g in monitor.indicators if g.goal.code.casefold() == code.casefold()), None)
     if goal is None:
         raise Http404(code)
@@ -102,6 +109,8 @@ def indicator_page(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         request,
         "public/indicator.html",
         {
+            "as_of_form": form,
+            "as_of_given": given,
             "programme": programme,
             "monitor": monitor,
             "g": goal,
