@@ -135,6 +135,7 @@ def test_json_open_data(client, secret_programme):
         "period_kind": "jaar",
         "start": "2020-01-01",
         "end": "2020-12-31",
+        "known_from": "2020-12-31",
         "value": "123456",
         "provisional": False,
         "fictitious": False,
