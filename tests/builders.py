@@ -147,3 +147,27 @@ def amendment_build(actor, programme: Programme, *, title: str = "Bijstelling pr
         decision=decision,
     )
     return decision
+
+
+def adopt(actor, programme: Programme, *, date: dt.date = dt.date(2019, 3, 12), number="2019/0101"):
+    """Adopt ``programme`` as a programme is adopted: by the college decision that adopts its
+    contract (recorded first); returns the decision."""
+    from koers.decisions import services as decisions
+    from koers.programmes.constants import ProgrammeStatus
+
+    decision = decisions.decision_create(
+        actor=actor,
+        programme=programme,
+        date=date,
+        number=number,
+        title=f"Vaststelling {programme.name}",
+    )
+    services.programme_update(
+        programme=programme,
+        actor=actor,
+        expected_version=None,
+        status=ProgrammeStatus.ADOPTED,
+        decision=decision,
+    )
+    programme.refresh_from_db()
+    return decision

@@ -8,6 +8,7 @@ from koers.api.models import ApiClient
 from koers.api.services import api_client_revoke
 from koers.monitoring.models import Measurement
 from koers.programmes.models import Effort, GoalEffortLink
+from tests.builders import adopt
 
 pytestmark = pytest.mark.django_db
 
@@ -239,12 +240,9 @@ def test_adopted_programme_needs_a_decision(api, tokens, world, admin_user):
     from datetime import date
 
     from koers.decisions import services as decision_services
-    from koers.programmes import services
 
     p = world["p"]
-    services.programme_update(
-        programme=p, actor=admin_user, expected_version=None, status="vastgesteld"
-    )
+    adopt(admin_user, p)
     staff = api(tokens["staff"])
     refused = staff.post(
         "/api/v1/inspanningen", {"programme": p.slug, "name": "Zonder besluit"}, format="json"

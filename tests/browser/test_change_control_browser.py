@@ -46,8 +46,17 @@ def test_adopt_then_change_a_target_only_with_a_decision(
     decision = Decision.objects.get()
     assert_accessible(page)
 
-    # Adopt the programme with it.
+    # Adopting without a decision is refused: adopting is the decision.
     page.goto(f"{live_server.url}{BASE}bewerken")
+    page.locator("#id_status").select_option("vastgesteld")
+    _submit(page, "#id_status")
+    error = page.locator("#id_decision_error")
+    error.wait_for()
+    assert "besluit" in error.inner_text()
+    assert Programme.objects.get(slug="almelo-binnenstad").status == "concept"
+    assert_accessible(page)
+
+    # Adopt the programme with it.
     page.locator("#id_status").select_option("vastgesteld")
     page.locator("#id_decision").select_option(str(decision.pk))
     _submit(page, "#id_status")

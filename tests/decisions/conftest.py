@@ -2,19 +2,14 @@
 
 import pytest
 
+from tests.builders import adopt
+
 
 @pytest.fixture
 def adopted(programme, admin_user):
     """The fixture programme, adopted (vastgesteld): its scope now changes only by decision."""
-    from koers.programmes import services as din
-    from koers.programmes.constants import ProgrammeStatus
 
-    din.programme_update(
-        programme=programme,
-        actor=admin_user,
-        expected_version=None,
-        status=ProgrammeStatus.ADOPTED,
-    )
+    adopt(admin_user, programme)
     return programme
 
 

@@ -15,6 +15,8 @@ from koers.programmes.change_control import ChangeKind
 from koers.programmes.constants import GoalKind, ProgrammeStatus
 from koers.programmes.models import GoalEffortLink, OperationalGoal
 
+from tests.builders import adopt
+
 pytestmark = pytest.mark.django_db
 
 
@@ -44,10 +46,19 @@ def test_a_draft_programme_changes_freely_and_records_nothing(programme, admin_u
     assert not ProgrammeChange.objects.exists()
 
 
-def test_adopting_is_recorded_without_a_decision(adopted):
+def test_adopting_is_a_decision(programme, admin_user):
+    """Concept → vastgesteld takes the adopting decision; without one nothing changes."""
+    with pytest.raises(ValidationError) as exc_info:
+        services.programme_update(
+            programme=programme, actor=admin_user, expected_version=None, status="vastgesteld"
+        )
+    assert "besluit" in _refused(exc_info)
+    programme.refresh_from_db()
+    assert programme.status == ProgrammeStatus.CONCEPT and not ProgrammeChange.objects.exists()
+    decision = adopt(admin_user, programme)
     change = ProgrammeChange.objects.get()
-    assert change.kind == ChangeKind.STATUS_CHANGED
-    assert (change.before, change.after, change.decision) == ("concept", "vastgesteld", None)
+    assert change.kind == ChangeKind.ADOPTED
+    assert (change.before, change.after, change.decision) == ("concept", "vastgesteld", decision)
 
 
 def test_target_change_without_decision_is_refused_and_nothing_changes(adopted, admin_user):
@@ -257,4 +268,7 @@ def test_an_imported_adopted_programme_arrives_complete(adopted, admin_user):
     data["programma"]["slug"] = "kopie"
     copy = programme_import(data, actor=admin_user)
     assert copy.status == ProgrammeStatus.ADOPTED
+    # The file holds no adopting decision: the change record says the adoption comes from it.
+    adoption = ProgrammeChange.objects.get(programme=copy, kind=ChangeKind.ADOPTED)
+    assert adoption.decision is None and "geïmporteerde bestand" in adoption.after
     assert copy.operational_goals.count() == 2

@@ -25,10 +25,10 @@ from koers.documents.selectors import contract_data, progress_data
 from koers.documents.word import render_docx
 from koers.finance import services as finance
 from koers.programmes import services
-from koers.programmes.constants import GoalKind, ProgrammeStatus
+from koers.programmes.constants import GoalKind
 from koers.risks import services as risk_services
 from koers.risks.constants import RiskKind
-from tests.builders import amendment_build
+from tests.builders import adopt, amendment_build
 
 from .conftest import docx_open
 
@@ -83,12 +83,7 @@ def amended(programme, admin_user):
         amount=Decimal("100000"),
         effort=effort,
     )
-    services.programme_update(
-        programme=programme,
-        actor=admin_user,
-        expected_version=None,
-        status=ProgrammeStatus.ADOPTED,
-    )
+    adopt(admin_user, programme)
     decision = amendment_build(admin_user, programme, title="Bijstelling programma Binnenstad")
     gone = programme.operational_goals.get(code="1b")
     services.operational_goal_delete(

@@ -15,6 +15,7 @@ from koers.monitoring.selectors import programme_monitor
 from koers.portfolio.selectors import portfolio
 from koers.programmes import services as din
 from koers.programmes.constants import AccessLevel, ProgrammeStatus
+from tests.builders import adopt
 
 from .conftest import make_programme, today
 
@@ -75,9 +76,7 @@ def test_page_shows_status_as_icon_and_text(client, programme, admin_user, fille
 @pytest.fixture
 def two(programme, admin_user, filled):
     other = make_programme(admin_user, "ander", holder="De Vries", judged="op_koers")
-    din.programme_update(
-        programme=other, actor=admin_user, expected_version=None, status=ProgrammeStatus.ADOPTED
-    )
+    adopt(admin_user, other)
     return other
 
 

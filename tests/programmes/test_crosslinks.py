@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from koers.programmes import services, services_crosslinks
 from koers.programmes.change_control import ChangeKind
-from koers.programmes.constants import AccessLevel, ProgrammeStatus
+from koers.programmes.constants import AccessLevel
 from koers.programmes.models import CrossLinkState, CrossProgrammeLink, Person
-from tests.builders import bare_programme
+from tests.builders import adopt, bare_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -81,12 +81,7 @@ def accepted(proposed, staff_user):
 
 
 def _adopt(programme, admin_user):
-    services.programme_update(
-        programme=programme,
-        actor=admin_user,
-        expected_version=None,
-        status=ProgrammeStatus.ADOPTED,
-    )
+    adopt(admin_user, programme)
     programme.refresh_from_db()
 
 

@@ -28,7 +28,6 @@ from koers.programmes.constants import (
     MeasuringFrequency,
     MunicipalityRole,
     PartnerKind,
-    ProgrammeStatus,
     RoleKind,
     TargetKind,
 )
@@ -58,6 +57,7 @@ from koers.programmes.models import (
     StrategicGoal,
     Track,
 )
+from tests.builders import adopt
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "uitwisseling.md"
 
@@ -202,9 +202,7 @@ def enrich(programme: Programme, actor, *, efforts: int = 1, suffix: str = "") -
     services.role_hours_set(role=manager, year=2020, planned_hours=Decimal("1480.5"), actor=actor)
     create(ProgrammeRole, actor=actor, programme=programme, kind=RoleKind.SUPPORT, order=2)
     # Adopted last: an adopted programme takes new goals and efforts only with a decision.
-    services.programme_update(
-        programme=programme, actor=actor, expected_version=None, status=ProgrammeStatus.ADOPTED
-    )
+    adopt(actor, programme)
     return programme
 
 

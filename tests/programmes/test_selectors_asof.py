@@ -9,15 +9,13 @@ from decimal import Decimal
 
 import pytest
 
-from koers.programmes import services
-from koers.programmes.constants import ProgrammeStatus
 from koers.programmes.selectors_asof import (
     adopted_at,
     day_after,
     din_as_of,
     version_as_of,
 )
-from tests.builders import amendment_build
+from tests.builders import adopt, amendment_build
 
 
 @dataclass
@@ -69,12 +67,7 @@ def test_din_as_of_shows_the_target_before_the_decision_and_hides_a_later_goal(
 ):
 
     assert adopted_at(programme) is None
-    services.programme_update(
-        programme=programme,
-        actor=admin_user,
-        expected_version=None,
-        status=ProgrammeStatus.ADOPTED,
-    )
+    adopt(admin_user, programme)
     adoption = adopted_at(programme)
     assert adoption is not None
     amendment_build(admin_user, programme, title="Streefwaarde bezoekers")
@@ -99,12 +92,7 @@ def test_a_row_without_any_history_shows_as_it_is_now(programme, admin_user):
 
     goal = programme.operational_goals.get(code="1b")
     OperationalGoal.history.filter(id=goal.pk).delete()  # as after a bulk load
-    services.programme_update(
-        programme=programme,
-        actor=admin_user,
-        expected_version=None,
-        status=ProgrammeStatus.ADOPTED,
-    )
+    adopt(admin_user, programme)
     din = din_as_of(programme, before=day_after(dt.date(2019, 10, 31)))
     shown = {g.code: g for g in din.goals}
     assert set(shown) == {"1a", "1b"}

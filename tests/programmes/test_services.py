@@ -204,7 +204,7 @@ def test_change_reason_is_kept(programme, admin_user):
         actor=admin_user,
         expected_version=programme.version,
         reason="Collegebesluit 12 maart",
-        status="vastgesteld",
+        status="afgesloten",
     )
     assert programme.history.first().history_change_reason == "Collegebesluit 12 maart"
 

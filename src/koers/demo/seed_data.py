@@ -417,7 +417,8 @@ betrekking tot initiatieven, ontwikkelingen, projecten, uitvoeringsbeleid en beh
         genomen.""",
         """- Status concept: de bron zegt niet of het college het contract heeft vastgesteld ('Deze
         versie van het Programmacontract Binnenstad verwoordt de ambities en maatregelen van het
-        college van Almelo').""",
+        college van Almelo'). De bron geeft dus ook geen besluit tot vaststelling; vaststellen kan
+        in Koers alleen met dat besluit.""",
         """- Missie: het contract heeft geen afzonderlijke missie; de visie staat onder 'Visie en
         ambitie'.""",
         """- Strategische keuzes zoals in de bron, met de tikfouten: keuze 3 'doe verder worden

@@ -231,7 +231,7 @@ def contract_data(slug: str, *, today: dt.date, as_of: dt.date | None = None) ->
             baseline, at_adoption = programme.contract_date, False
         changes = programme_changes(programme)
         adoption = min(
-            (c for c in changes if c.kind == ChangeKind.STATUS_CHANGED),
+            (c for c in changes if c.kind in (ChangeKind.ADOPTED, ChangeKind.STATUS_CHANGED)),
             key=lambda c: (c.changed_at, c.pk),
             default=None,
         )

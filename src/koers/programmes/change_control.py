@@ -30,10 +30,12 @@ from django.utils.translation import gettext as _
 from .constants import ChangeKind, ProgrammeStatus
 
 # Changes that an adopted programme accepts only with a decision (a status change: leaving the
-# adopted status; adopting is recorded, with its decision when one is given, but needs none).
-# Moving budget is recorded, with its decision when one is given, but does not need one.
+# adopted status), and adopting itself: the adopting decision (the college decision on the
+# programme contract) is the baseline every later change counts from. Moving budget is
+# recorded, with its decision when one is given, but does not need one.
 NEEDS_DECISION = frozenset(
     {
+        ChangeKind.ADOPTED,
         ChangeKind.STATUS_CHANGED,
         ChangeKind.STRATEGIC_GOAL_ADDED,
         ChangeKind.STRATEGIC_GOAL_REMOVED,
@@ -72,6 +74,17 @@ def check_decision(change: Change, decision, *, controlled: bool | None = None) 
         controlled = is_controlled(change.programme)
     if decision is not None and getattr(decision, "programme_id", None) != change.programme.pk:
         raise ValidationError({"decision": _("This decision belongs to another programme.")})
+    if decision is None and change.kind == ChangeKind.ADOPTED:
+        raise ValidationError(
+            {
+                "decision": _(
+                    "Adopting the programme ‘%(programme)s’ is a decision: choose the decision "
+                    "that adopts it (the college decision on the programme contract), or record "
+                    "that decision first."
+                )
+                % {"programme": change.programme}
+            }
+        )
     if decision is None and change.kind in NEEDS_DECISION and controlled:
         raise ValidationError(
             {
@@ -93,7 +106,10 @@ def record(change: Change, *, decision, actor) -> None:
     """Write ``change`` to the programme's change record when the programme is adopted (or the
     change is the programme's own status change, which is recorded both ways). Runs inside the
     caller's transaction."""
-    if is_controlled(change.programme) or change.kind == ChangeKind.STATUS_CHANGED:
+    if is_controlled(change.programme) or change.kind in (
+        ChangeKind.STATUS_CHANGED,
+        ChangeKind.ADOPTED,
+    ):
         from koers.decisions.services import change_record  # the app above; see the docstring
 
         change_record(change, decision, actor)

@@ -98,4 +98,5 @@ class ChangeKind(models.TextChoices):
     LINK_ADDED = "koppeling_toegevoegd", _("link between goal and effort added")
     LINK_REMOVED = "koppeling_verwijderd", _("link between goal and effort removed")
     STATUS_CHANGED = "status_gewijzigd", _("programme status changed")
+    ADOPTED = "vastgesteld", _("programme adopted")
     BUDGET_MOVED = "budget_verschoven", _("budget moved between efforts")

@@ -11,6 +11,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from .. import services
+from ..change_control import Change, record
+from ..constants import ChangeKind, ProgrammeStatus
 from ..models import (
     Activity,
     PartnerOrganisation,
@@ -214,7 +216,11 @@ class _Writer:
                 self.attempt(
                     hours, services.role_hours_set, role=role, actor=self.actor, **hours.fields
                 )
-        if status and status != programme.status:
+        if status == ProgrammeStatus.ADOPTED and programme.status != status:
+            self.attempt(
+                checked.programme, adopted_from_file, programme=programme, actor=self.actor
+            )
+        elif status and status != programme.status:
             self.attempt(
                 checked.programme,
                 services.programme_update,
@@ -224,6 +230,28 @@ class _Writer:
                 status=status,
             )
         return programme
+
+
+def adopted_from_file(*, programme: Programme, actor) -> Programme:
+    """Give an imported programme the adopted status its file says it has. Adopting by hand
+    takes the adopting decision; a programme file does not hold it, so the change record says
+    that the adoption comes from the file and names no decision."""
+    with transaction.atomic():
+        before = programme.status
+        programme.status = ProgrammeStatus.ADOPTED
+        programme.full_clean(exclude=["version"])
+        services.version_bump(programme, None)
+        services.history_stamp(programme, actor, _("adopted according to the imported file"))
+        programme.save()
+        change = Change(
+            programme,
+            ChangeKind.ADOPTED,
+            str(programme),
+            ProgrammeStatus(before).label,
+            _("adopted, according to the imported file (the file holds no adopting decision)"),
+        )
+        record(change, decision=None, actor=actor)
+    return programme
 
 
 def programme_import(

@@ -67,15 +67,18 @@ def controlled_state(instance: models.Model):
 def update_change(instance: models.Model, before) -> tuple[Change | None, bool | None]:
     """The controlled change an update makes, and whether the programme was adopted before."""
     if isinstance(instance, Programme) and before is not None and before != instance.status:
+        # Adopting is the college decision the record counts from; leaving the adopted status
+        # undoes it: both need a decision.
+        adopting = instance.status == ProgrammeStatus.ADOPTED
         return (
             Change(
                 instance,
-                ChangeKind.STATUS_CHANGED,
+                ChangeKind.ADOPTED if adopting else ChangeKind.STATUS_CHANGED,
                 str(instance),
                 ProgrammeStatus(before).label,
                 ProgrammeStatus(instance.status).label,
             ),
-            before == ProgrammeStatus.ADOPTED,
+            adopting or before == ProgrammeStatus.ADOPTED,
         )
     if isinstance(instance, Indicator) and before is not None:
         return target_change(instance.operational_goal, before, instance), None
