@@ -14,7 +14,6 @@ from koers.programmes import services
 from koers.programmes.change_control import ChangeKind
 from koers.programmes.constants import GoalKind, ProgrammeStatus
 from koers.programmes.models import GoalEffortLink, OperationalGoal
-
 from tests.builders import adopt
 
 pytestmark = pytest.mark.django_db
