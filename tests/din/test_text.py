@@ -117,7 +117,7 @@ def test_years_and_their_context():
         ("2016", True, "baseline", False),
         ("93.000", False, "baseline", False),  # the value in the baseline's year
         ("2019", True, "", True),
-        ("2022", True, "", False),
+        ("2022", True, "target", False),  # the end of a period
     ]
 
 
@@ -252,3 +252,40 @@ def test_numbers_of_no_target_are_left_alone():
 def test_a_goal_without_target_date_is_not_judged_on_years():
     _, ind, _ = seed("A3")
     assert compare("In 2026 zijn 4100 extra woningen gebouwd", ind) == []
+
+
+def test_a_wrong_number_beside_the_right_target_is_the_baseline():
+    _, ind, _ = seed("1a", baseline_value=Decimal("95000"))
+    (d,) = compare("Van 93.000 bezoekers per week met 7.000 erbij", ind)
+    assert (d.kind, d.written, d.expected) == (BASELINE, ("93.000",), Decimal("95000"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volgens de binnenstadsmonitor 2018 groeit het aantal met 7.000",  # a year in a name
+        "Vanaf 2019 groeit het aantal met 7.000",  # the start of a period
+        "Van 2019 tot 2022 groeit het aantal met 7.000",
+        "Uiterlijk 31 december 2022 groeit het aantal met 7.000",
+        "Per 31-12-2022 groeit het aantal met 7.000",
+    ],
+)
+def test_years_that_are_no_deadline_or_the_deadline(text):
+    _, ind, _ = seed("1a")
+    assert compare(text, ind) == []
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("Van 2019 tot 2023 groeit het aantal met 7.000", "2023"),
+        ("In de periode 2019–2023 groeit het aantal met 7.000", "2023"),
+        ("Uiterlijk 31 december 2023 groeit het aantal met 7.000", "2023"),
+        ("Per 31-12-2023 groeit het aantal met 7.000", "2023"),
+        ("Eind 2021 groeit het aantal met 7.000", "2021"),
+    ],
+)
+def test_a_deadline_that_is_not_the_target_year(text, written):
+    _, ind, _ = seed("1a")
+    (d,) = compare(text, ind)
+    assert (d.kind, d.written, d.expected) == (TARGET_YEAR, (written,), 2022)

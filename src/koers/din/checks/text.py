@@ -123,7 +123,16 @@ _BASELINE_MARKERS = (
 _TARGET_MARKERS = frozenset(
     "in uiterlijk eind einde voor vóór tot per medio begin streefjaar".split()
 )
+_START_MARKERS = frozenset("vanaf van na start startjaar begin sinds".split())
 _DASHES = "-–—"
+#: What stands before the year of a date: "31 december ", "31-12-", "december ".
+_RANGE_END = re.compile(r"\b\d{4}\s+(?:tot(?:\s+en\s+met)?|t/m)\s+$")
+_DATE_BEFORE = re.compile(
+    rf"(?:\d{{1,2}}\s*(?:{_MONTHS})\.?|\d{{1,2}}[-/]\d{{1,2}}[-/]|(?:{_MONTHS})\.?)\s*$",
+    re.IGNORECASE,
+)
+#: What follows the first year of a range: "2019–2022", "2019 tot 2022", "2019 t/m 2022".
+_RANGE_AFTER = re.compile(r"\s?[-–—]\s?\d|\s+(?:tot(?:\s+en\s+met)?|t/m)\s+\d{4}\b")
 
 
 def _parse(token: str) -> tuple[tuple[Decimal, ...], int] | None:
@@ -151,7 +160,8 @@ def _trailing_zeros(token: str) -> int:
 
 
 def _context(before: str) -> str:
-    """What the words just before a number say it is: "baseline", "target" or ""."""
+    """What the words just before a number say it is: "baseline", "target", "start" (of a
+    period: "vanaf 2019") or ""."""
     near = " ".join(before[-40:].lower().split())
     if any(near.endswith(marker) for marker in _BASELINE_MARKERS):
         return "baseline"
@@ -162,6 +172,8 @@ def _context(before: str) -> str:
         return "target"
     if len(words) >= 2 and words[-2] in _TARGET_MARKERS and words[-1] in ("het", "jaar"):
         return "target"
+    if words and words[-1] in _START_MARKERS:
+        return "start"
     return ""
 
 
@@ -174,6 +186,11 @@ def numbers_in(text: str, *, unit: str = "") -> list[Number]:
     for m in _TOKEN.finditer(text):
         token, a, b = m.group(), m.start(), m.end()
         before, after = text[:a], text[b:]
+        is_year = bool(re.fullmatch(r"\d{4}", token)) and 1900 <= int(token) <= 2100
+        date = _DATE_BEFORE.search(before) if is_year else None
+        if date:
+            # The year of a date: judged by what stands before the date.
+            before = before[: date.start()]
         prev = before[-1:] if before else ""
         nxt = after[:1]
         # Part of a code or an ordinal: a letter right before or after ("A3", "m2", "2e");
@@ -190,12 +207,15 @@ def numbers_in(text: str, *, unit: str = "") -> list[Number]:
             range_end = True
         else:
             range_end = False
-        range_start = bool(re.match(rf"\s?[{_DASHES}]\s?\d", after))
+        range_start = (
+            bool(_RANGE_AFTER.match(after))
+            if is_year
+            else bool(re.match(rf"\s?[{_DASHES}]\s?\d", after))
+        )
         parsed = _parse(token)
         if parsed is None:
             continue
         values, decimals = parsed
-        is_year = bool(re.fullmatch(r"\d{4}", token)) and 1900 <= int(token) <= 2100
         if (range_start or range_end) and not is_year:
             continue  # a range of values ("5-10"), or a date "31-12-2022" (its year is read)
         if _DAY_OF_MONTH.match(after) and decimals == 0 and int(values[0]) <= 31:
@@ -228,6 +248,8 @@ def numbers_in(text: str, *, unit: str = "") -> list[Number]:
         if is_year and (percent or multiplier or (next_word and next_word in unit_words)):
             is_year = False
         context = _context(before)
+        if is_year and not context and (range_end or _RANGE_END.search(before)):
+            context = "target"  # the end of "2019–2022": the deadline
         if not context and found:
             # "ten opzichte van 2016 (93.000)": the value in that year
             last = found[-1]
@@ -335,23 +357,35 @@ def compare(
     wrong: dict[str, list[Number]] = {}
     statement_has_year = False
     for number in numbers_in(statement, unit=indicator.unit):
-        if _fits(number, indicator):
-            continue
         if number.year:
-            statement_has_year = statement_has_year or number.context != "baseline"
+            # Only a year the words mark as a deadline or as the baseline's is judged: a year in
+            # a name ("monitor 2018") or the start of a period ("vanaf 2019") is not.
+            statement_has_year = statement_has_year or number.context == "target"
             year = int(number.value)
-            if number.range_start:
+            if number.range_start or _fits(number, indicator):
                 continue
             if number.context == "baseline":
                 if base_year is not None and year != base_year:
                     wrong.setdefault(BASELINE_YEAR, []).append(number)
-            elif year not in (target_year, base_year) and target_year is not None:
-                wrong.setdefault(TARGET_YEAR, []).append(number)
+            elif number.context == "target" and target_year is not None:
+                if year not in (target_year, base_year):
+                    wrong.setdefault(TARGET_YEAR, []).append(number)
+            continue
+        if _fits(number, indicator):
             continue
         if number.context == "baseline" and indicator.baseline_value is not None:
             wrong.setdefault(BASELINE, []).append(number)
         elif indicator.target_value is not None:
             wrong.setdefault(TARGET, []).append(number)
+    if BASELINE not in wrong and indicator.baseline_value is not None and wrong.get(TARGET):
+        # The text names the target right but no number is the baseline: what it names
+        # wrongly is the baseline ("van 93.000 met 7.000" when the baseline is 95.000).
+        numbers = [n for n in numbers_in(statement, unit=indicator.unit) if not n.year]
+        target = indicator.target_value
+        if any(_agrees(n, target, rounded=False) for n in numbers) and not any(
+            _agrees(n, indicator.baseline_value, rounded=True) for n in numbers
+        ):
+            wrong[BASELINE] = wrong.pop(TARGET)
     if strategic_text and not statement_has_year and target_year is not None:
         for number in numbers_in(strategic_text):
             if number.year and number.context == "target" and int(number.value) != target_year:
