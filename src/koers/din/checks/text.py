@@ -22,11 +22,17 @@ and the difference is the target minus the baseline; *keep* keeps the baseline (
 value). A percentage of a count may be the change relative to the baseline (``7,5 procent
 meer``). A rounded baseline in the text (``93.000`` for 93.412) is no disagreement.
 
-A year (1900–2100, four digits, no unit) must be the target date's year, or the baseline's
-year; one written as the baseline's (``ten opzichte van 2016``) must be the baseline's year. The
-first year of a range (``2019–2022``) is not judged. When the statement names no year of its
-own, the years its strategic goal names as a deadline (``In 2022 …``) must be the target date's
-year: that is where the target date came from.
+A year (1900–2100, four digits, no unit) is judged only when the words mark it: as a deadline
+("in 2022", "uiterlijk 31 december 2022", "eind 2022", the end of "2019–2022") it must be the
+target date's year (or the baseline's); as the baseline's ("ten opzichte van 2016", "sinds
+2016") it must be the baseline's year. A year in a name ("binnenstadsmonitor 2018") or at the
+start of a period ("vanaf 2019") is not judged. When the statement names no deadline of its own,
+the deadline its strategic goal names ("In 2022 …") must be the target date's year: that is
+where the target date came from.
+
+A number that is no value of the indicator is reported against the target, or against the
+baseline when the words mark it as the baseline ("ten opzichte van 2016 (93.000)") or when the
+text names the target right and no number is the baseline.
 """
 
 from __future__ import annotations
@@ -123,7 +129,7 @@ _BASELINE_MARKERS = (
 _TARGET_MARKERS = frozenset(
     "in uiterlijk eind einde voor vóór tot per medio begin streefjaar".split()
 )
-_START_MARKERS = frozenset("vanaf van na start startjaar begin sinds".split())
+_START_MARKERS = frozenset("vanaf van na start startjaar begin".split())
 _DASHES = "-–—"
 #: What stands before the year of a date: "31 december ", "31-12-", "december ".
 _RANGE_END = re.compile(r"\b\d{4}\s+(?:tot(?:\s+en\s+met)?|t/m)\s+$")
