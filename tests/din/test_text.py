@@ -99,6 +99,10 @@ def test_percentages(text):
         ("tussen 5-10 panden", []),  # a range
         ("versie 1.2.3", []),  # a code
         ("zeven bezoekers", []),  # a number word
+        ("meer 65-plussers en 2-kamerwoningen", []),  # part of a word
+        ("eind ’22 en de jaren '80", []),  # years abbreviated
+        ("1. Groei van het aantal\n2) bezoekers", []),  # numbers of items
+        ("0.125 en 1.23.4", []),  # no Dutch notation
     ],
 )
 def test_no_number_to_compare(text, left):

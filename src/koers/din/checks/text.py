@@ -11,7 +11,8 @@ when it is part of a code or an ordinal (``A3``, ``DIN-13``, ``m2``, ``2e``, ``3
 (``doel 3``, ``fase 2``, ``week 12``), a day in a date (``31 december 2022``, ``31-12-2022``), a
 rate's denominator (``per 1.000 inwoners``), a ratio (``1 op de 3``), a frequency or duration
 (``2 keer``, ``5 jaar``), an amount of money (``€ 1,2 miljoen``, unless the indicator counts
-money), or a range (``5-10``). Numbers written as words ("zeven") are not read. The check is
+money), a range (``5-10``), part of a word (``65-plussers``), a year abbreviated (``’22``) or the
+number of an item (``1. …``). Numbers written as words ("zeven") are not read. The check is
 conservative: a number it cannot place is left alone rather than reported.
 
 What a number may be (see :func:`allowed_values`): the baseline value, the target value, the
@@ -90,7 +91,7 @@ _MONTHS = (
     "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 )
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
 _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 _DECIMAL_POINT = re.compile(r"\d+\.\d{1,2}")  # English notation ("7.5"), also "1.2" of a code
 _INTEGER = re.compile(r"\d+")
@@ -207,6 +208,12 @@ def numbers_in(text: str, *, unit: str = "") -> list[Number]:
             continue
         if prev == "/" or (nxt and nxt in "/:"):
             continue  # "24/7", "1/3", a date "12/2022", a time "10:00"
+        if prev and prev in "'’‘`":
+            continue  # "eind ’22", "de jaren '80"
+        if re.match(rf"[{_DASHES}][^\W\d_]", after):
+            continue  # part of a word: "65-plussers", "2-kamerwoningen"
+        if re.match(r"[.)]", after) and not before[max(0, before.rfind("\n") + 1) :].strip():
+            continue  # the number of an item: "1. Groei …", "2) …"
         if prev and prev in _DASHES and len(before) >= 2 and before[-2].isalnum():
             if before[-2].isalpha():
                 continue  # "DIN-13"
