@@ -4,6 +4,7 @@ changed by decision without its text (issue 16: 1a from +7.000 to +8.000) is fou
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import translation
 
 from koers.din.selectors_check import programme_check
@@ -33,3 +34,16 @@ def test_the_demo_goal_1a_with_the_target_of_the_college_decision(demo):
         )
     ]
     assert _text_findings("almelo-stedelijke-ontwikkeling", date(2026, 11, 1)) == []
+
+
+def test_the_check_page_shows_the_finding_with_the_goal_form(demo, client, admin_user):
+    programme = Programme.objects.get(slug="almelo-binnenstad")
+    goal = programme.operational_goals.get(code="1a")
+    Indicator.objects.filter(operational_goal=goal).update(target_value=Decimal("8000"))
+    client.force_login(admin_user)
+    response = client.get(reverse("din:check", args=[programme.slug]), HTTP_ACCEPT_LANGUAGE="nl")
+    html = response.content.decode()
+    assert 'id="DIN-13"' in html
+    assert "Tekst en streefwaarde spreken elkaar tegen" in html
+    assert "De tekst noemt 7.000, de streefwaarde is 8.000" in html
+    assert reverse("programmes:element_edit", args=[programme.slug, "doel", goal.pk]) in html

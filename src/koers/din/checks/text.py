@@ -57,7 +57,8 @@ STRATEGIC_YEAR = "strategic_year"  # the strategic goal's deadline year is not t
 @dataclass(frozen=True)
 class Number:
     """A number read in a text: as written (with its ``%``, ``procent`` or multiplier), its
-    possible values (two when the notation is ambiguous), its decimals as written, and what the
+    possible values (two with a multiplier: "1,2 miljoen" is 1.200.000 or 1,2), its decimals as
+    written, and what the
     words around it say it is."""
 
     written: str
@@ -67,10 +68,11 @@ class Number:
     percent: bool = False
     year: bool = False
     range_start: bool = False  # the first of "2019–2022"
-    #: "baseline" after "ten opzichte van", "sinds" …; "target" after "in", "uiterlijk" …
+    #: "baseline" after "ten opzichte van", "sinds" …; "target" after "in", "uiterlijk" …;
+    #: "start" after "vanaf", "van" …; "" when the words say nothing.
     context: str = ""
-    #: True for a plain integer with trailing zeros ("93.000"): it may be a rounded value.
-    round_figure: int = 0  # the number of trailing zeros
+    #: The trailing zeros of a whole number ("93.000": 3): it may be a rounded value.
+    round_figure: int = 0
 
     @property
     def value(self) -> Decimal:
@@ -126,14 +128,17 @@ _BASELINE_MARKERS = (
     "nulmeting",
     "uitgangssituatie",
     "referentiejaar",
+    "peiljaar",
+    "basisjaar",
 )
 _TARGET_MARKERS = frozenset(
     "in uiterlijk eind einde voor vóór tot per medio begin streefjaar".split()
 )
-_START_MARKERS = frozenset("vanaf van na start startjaar begin".split())
+_START_MARKERS = frozenset("vanaf van na start startjaar".split())
 _DASHES = "-–—"
-#: What stands before the year of a date: "31 december ", "31-12-", "december ".
+#: What stands before the last year of a range in words: "2019 tot ", "2019 t/m ".
 _RANGE_END = re.compile(r"\b\d{4}\s+(?:tot(?:\s+en\s+met)?|t/m)\s+$")
+#: What stands before the year of a date: "31 december ", "31-12-", "december ".
 _DATE_BEFORE = re.compile(
     rf"(?:\d{{1,2}}\s*(?:{_MONTHS})\.?|\d{{1,2}}[-/]\d{{1,2}}[-/]|(?:{_MONTHS})\.?)\s*$",
     re.IGNORECASE,
@@ -170,7 +175,7 @@ def _context(before: str) -> str:
     """What the words just before a number say it is: "baseline", "target", "start" (of a
     period: "vanaf 2019") or ""."""
     near = " ".join(before[-40:].lower().split())
-    if any(near.endswith(marker) for marker in _BASELINE_MARKERS):
+    if any(f" {near}".endswith(f" {marker}") for marker in _BASELINE_MARKERS):
         return "baseline"
     if any(near.endswith(f"{marker} van") for marker in ("nulmeting", "uitgangssituatie")):
         return "baseline"
