@@ -67,7 +67,7 @@ def test_json_is_valid_and_complete(clean):
     assert data["programme"] == "test-programma"
     assert data["as_of"] == "2020-06-01"
     assert data["passed"] is True
-    assert [r["id"] for r in data["rules"]] == [f"DIN-{n:02d}" for n in range(1, 13)]
+    assert [r["id"] for r in data["rules"]] == [f"DIN-{n:02d}" for n in range(1, 14)]
     assert set(data["counts"]) == {"fout", "waarschuwing", "info"}
     assert data["not_measurable"]["goals"] == ["1b"]
     assert data["not_measurable"]["total"] == 2

@@ -98,7 +98,7 @@ def test_page_groups_findings_by_rule_with_counts_and_passed_rules(client, admin
     with translation.override("en"):
         response = client.get(_url(programme), HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
-    for n in range(1, 11):
+    for n in range(1, 14):
         assert f'id="DIN-{n:02d}"' in html
     assert 'id="check-counts"' in html
     assert 'data-passed="true"' in html  # e.g. DIN-03: the strategic goal has operational goals

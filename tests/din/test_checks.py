@@ -88,7 +88,7 @@ def test_a_good_din_passes_every_rule():
 
 
 def test_every_rule_has_a_severity_title_explanation_and_fix():
-    assert list(RULES) == [f"DIN-{n:02d}" for n in range(1, 13)]
+    assert list(RULES) == [f"DIN-{n:02d}" for n in range(1, 14)]
     for rule in RULES.values():
         assert rule.severity in Severity.values
         assert str(rule.title) and str(rule.explanation) and str(rule.how_to_fix)
@@ -371,6 +371,72 @@ def test_no_due_date_without_a_repeating_frequency(frequency):
 def test_qualitative_goal_has_no_measurement_rule():
     data = with_goal(kind=GoalKind.QUALITATIVE, indicator=None)
     assert findings(data, "DIN-10") == []
+
+
+# DIN-13 text and target disagree
+
+STATEMENT_1A = (
+    "Groei van het aantal bezoekers per week van het centrum met 7.000 ten opzichte van 2016 "
+    "(93.000)"
+)
+
+
+def test_text_and_target_agree():
+    assert findings(with_goal(statement=STATEMENT_1A), "DIN-13") == []
+
+
+def test_text_still_names_the_old_target():
+    indicator = replace(INDICATOR, target_value=Decimal("8000"))
+    data = with_goal(statement=STATEMENT_1A, indicator=indicator)
+    (f,) = findings(data, "DIN-13")
+    assert f.severity == Severity.WARNING and f.key == "1a"
+    with translation.override("nl"):
+        (f,) = findings(data, "DIN-13")
+        assert f.subject == "doel 1a"
+        assert f.message == (
+            "De tekst noemt 7.000, de streefwaarde is 8.000: pas de tekst of de streefwaarde aan."
+        )
+        assert str(RULES["DIN-13"].title) == "Tekst en streefwaarde spreken elkaar tegen"
+    assert f.fix_url == "/programmas/test-programma/doel/7/bewerken"
+
+
+def test_text_and_target_several_disagreements_in_one_finding():
+    indicator = replace(INDICATOR, target_value=Decimal("8000"), baseline_value=Decimal("95000"))
+    data = with_goal(statement=STATEMENT_1A + " in 2021", indicator=indicator)
+    with translation.override("nl"):
+        (f,) = findings(data, "DIN-13")
+    assert f.message == (
+        "De tekst noemt 7.000, de streefwaarde is 8.000: pas de tekst of de streefwaarde aan. "
+        "De tekst noemt 93.000, de nulmeting is 95.000: pas de tekst of de nulmeting aan. "
+        "De tekst noemt 2021, de streefdatum ligt in 2022: pas de tekst of de streefdatum aan."
+    )
+
+
+def test_text_and_target_the_strategic_goal_names_the_deadline():
+    indicator = replace(INDICATOR, target_date=date(2023, 6, 1))
+    data = replace(
+        with_goal(statement=STATEMENT_1A, indicator=indicator),
+        strategic_goals=(StrategicGoalData("1", "In 2022 recreëren meer bezoekers"),),
+    )
+    with translation.override("nl"):
+        (f,) = findings(data, "DIN-13")
+    assert f.message == (
+        "Strategisch doel 1 noemt 2022, de streefdatum ligt in 2023: pas de tekst van het "
+        "strategisch doel of de streefdatum aan."
+    )
+
+
+def test_text_and_target_decimals_as_the_text_writes_them():
+    indicator = replace(INDICATOR, target_kind=TargetKind.REACH, target_value=Decimal("7.5"))
+    data = with_goal(statement="Gemiddeld een 7,0", indicator=indicator)
+    with translation.override("nl"):
+        (f,) = findings(data, "DIN-13")
+    assert f.message.startswith("De tekst noemt 7,0, de streefwaarde is 7,5:")
+
+
+def test_text_and_target_not_for_a_qualitative_goal_or_one_without_indicator():
+    assert findings(with_goal(kind=GoalKind.QUALITATIVE, statement="In 2099 7.000"), "DIN-13") == []
+    assert findings(with_goal(indicator=None, statement="In 2099 7.000"), "DIN-13") == []
 
 
 # The result as a whole

@@ -1,4 +1,5 @@
-"""DIN-01 and DIN-02: is every operational goal measurable, and SMART?"""
+"""DIN-01, DIN-02 and DIN-13: is every operational goal measurable, SMART, and do its words
+agree with its indicator?"""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.utils.translation import gettext_lazy
 from koers.din.constants import Severity
 from koers.monitoring.status import join_words
 from koers.programmes.constants import GoalKind, TargetKind
-from koers.programmes.presentation import format_date
+from koers.programmes.presentation import format_date, format_number
 
+from . import text
 from .data import DinData, IndicatorData, is_measurable
 from .registry import finding, goal_edit, goal_subject, rule
 from .results import Finding
@@ -108,3 +110,76 @@ def check_qualitative(data: DinData) -> Iterable[Finding]:
                 goal.code,
                 **goal_edit(data, goal),
             )
+
+
+def _disagreement_message(d: text.Disagreement, strategic_code: str) -> str:
+    written = join_words([f"{w}" for w in d.written])
+    if d.kind in (text.TARGET, text.BASELINE):
+        places = max(d.decimals, _places(d.expected))
+        value = format_number(d.expected, places)
+        if d.kind == text.TARGET:
+            template = _(
+                "The text mentions %(written)s, the target is %(value)s: update the text or "
+                "the target."
+            )
+        else:
+            template = _(
+                "The text mentions %(written)s, the baseline is %(value)s: update the text or "
+                "the baseline."
+            )
+        return template % {"written": written, "value": value}
+    if d.kind == text.BASELINE_YEAR:
+        template = _(
+            "The text mentions %(written)s, the baseline is from %(year)s: update the text or "
+            "the date of the baseline."
+        )
+    elif d.kind == text.STRATEGIC_YEAR:
+        return _(
+            "Strategic goal %(code)s mentions %(written)s, the target date is in %(year)s: "
+            "update the text of the strategic goal or the target date."
+        ) % {"code": strategic_code, "written": written, "year": d.expected}
+    else:
+        template = _(
+            "The text mentions %(written)s, the target date is in %(year)s: update the text "
+            "or the target date."
+        )
+    return template % {"written": written, "year": d.expected}
+
+
+def _places(value) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+@rule(
+    "DIN-13",
+    Severity.WARNING,
+    title=gettext_lazy("Text and target disagree"),
+    explanation=gettext_lazy(
+        "The statement of a measurable operational goal names a number or a year that is not "
+        "in its indicator: not the baseline, the target, the difference between them, the "
+        "year of the baseline or the year of the target date. That happens when a target is "
+        "changed and the text is not (or the other way round); the text is what people read, "
+        "also on the public monitor. Numbers in codes, labels, dates and amounts of money are "
+        "not compared."
+    ),
+    how_to_fix=gettext_lazy(
+        "Edit the goal: update the statement to the indicator, or the indicator to the "
+        "statement, whichever the decision says. A target changed by college decision "
+        "changes the text too."
+    ),
+)
+def check_text_and_target(data: DinData) -> Iterable[Finding]:
+    strategic = {s.code: s.text for s in data.strategic_goals}
+    for goal in data.goals:
+        if goal.kind != GoalKind.MEASURABLE or goal.indicator is None:
+            continue
+        found = text.compare(
+            goal.statement,
+            goal.indicator,
+            strategic_text=strategic.get(goal.strategic_code, ""),
+        )
+        if not found:
+            continue
+        message = " ".join(_disagreement_message(d, goal.strategic_code) for d in found)
+        yield finding(data, goal_subject(goal.code), message, goal.code, **goal_edit(data, goal))
