@@ -176,12 +176,15 @@ def object_update(
     expected_version: int | None,
     reason: str | None = None,
     decision=None,
+    stamps: dict[str, Any] | None = None,
     **fields: Any,
 ) -> M:
     """Change fields of a versioned object, refusing a stale edit (generic ``*_update``).
     Changing a target of an adopted programme, or taking the programme out of the adopted status,
     needs a ``decision``. When nothing differs from the stored row (after the stale check) nothing
-    is written: the version stays, no history row, nothing in the change record."""
+    is written: the version stays, no history row, nothing in the change record. ``stamps`` are
+    fields that say who or when (``entered_by``, ``assessed_at``): set only when the update
+    changes something else, so an unchanged save does not become a change of its editor."""
     m2m = {k: fields.pop(k) for k in list(fields) if _is_m2m(type(instance), k)}
     with transaction.atomic():
         before = controlled_state(instance)
@@ -193,6 +196,8 @@ def object_update(
         if not object_changes(instance, stored, m2m):
             instance.version = stored.version
             return instance
+        for name, value in (stamps or {}).items():
+            setattr(instance, name, value)
         change, controlled = update_change(instance, before)
         if change is not None:
             check_decision(change, decision, controlled=controlled)
