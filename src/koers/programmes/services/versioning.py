@@ -6,7 +6,7 @@ saw and claim the next version with one conditional ``UPDATE … WHERE version =
 someone else saved (or deleted) in the meantime a :class:`ConflictError` is raised and nothing is
 written, however the two requests interleave.
 
-Every write stores text the same way (:func:`koers.programmes.text.normalise_text`: ``\n`` line
+Every write stores text the same way (:func:`koers.text.normalise_text`: ``\n`` line
 endings, no trailing spaces), and an update that changes nothing writes nothing: no version, no
 history row, no entry in the change record (:func:`object_changes` says what would change).
 
@@ -23,9 +23,10 @@ from django.db import models, transaction
 from django.db.models import F, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from koers.text import normalise_text
+
 from ..change_control import check_decision, record
 from ..models import Versioned
-from ..text import normalise_text
 from .changes import controlled_state, scope_change, update_change
 
 M = TypeVar("M", bound=Versioned)
@@ -81,7 +82,7 @@ def version_bump(instance: Versioned, expected_version: int | None) -> None:
 
 
 def text_normalise(instance: models.Model) -> None:
-    """Store every text field of ``instance`` the one way (see :mod:`koers.programmes.text`)."""
+    """Store every text field of ``instance`` the one way (see :mod:`koers.text`)."""
     for field in instance._meta.concrete_fields:
         if isinstance(field, models.CharField | models.TextField):
             value = getattr(instance, field.attname)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from koers.programmes.text import normalise_text
+from koers.text import normalise_text
 
 
 @pytest.mark.parametrize(
