@@ -85,3 +85,21 @@ def test_unchanged_save_with_crlf_records_nothing(key, client, admin_user, w):  
     before = _state(obj)
     _save(client, edit_url, data, key)
     assert _state(obj) == before, key
+
+
+def test_an_unchanged_correction_in_the_admin_records_nothing(client, admin_user, w):  # noqa: F811
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    track = w["track"]
+    url = f"/beheer/programmes/track/{track.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    data = post_data(page.context["adminform"].form)
+    data["description"] = "Regel een  \r\nRegel twee\r\n"
+    assert client.post(url, data).status_code == 302
+    assert type(track).objects.get(pk=track.pk).description == "Regel een\nRegel twee"
+    data["description"] = "Regel een\r\nRegel twee"
+    before = _state(track)
+    assert client.post(url, data).status_code == 302
+    assert _state(track) == before
