@@ -103,3 +103,36 @@ def test_an_unchanged_correction_in_the_admin_records_nothing(client, admin_user
     before = _state(track)
     assert client.post(url, data).status_code == 302
     assert _state(track) == before
+
+
+def test_changing_only_the_status_names_only_the_status(client, admin_user, programme):
+    """The save of issue 16: the programme form with only its status changed, its textareas as
+    the browser sends them. One history row, and the history names only the status."""
+    from koers.programmes.constants import ProgrammeStatus
+    from koers.programmes.selectors import programme_history
+    from koers.programmes.services import programme_update
+
+    programme_update(
+        programme=programme,
+        actor=admin_user,
+        expected_version=programme.version,
+        vision="Een bruisende binnenstad.\n\nVoor iedereen.",
+        scope="Het centrum.\n  En de singels.",
+        note="Uit het contract.",
+    )
+    client.force_login(admin_user)
+    url = f"/programmas/{programme.slug}/bewerken"
+    form = _form(client, url)
+    data = post_data(form)
+    for name in _textareas(form):
+        data[name] = data[name].replace("\n", "\r\n") + "\r\n"
+    data["status"] = ProgrammeStatus.ADOPTED
+    rows = programme.history.count()
+    _save(client, url, data, "programme")
+    fresh = type(programme).objects.get(pk=programme.pk)
+    assert fresh.status == ProgrammeStatus.ADOPTED
+    assert fresh.history.count() == rows + 1
+    newest, previous = list(fresh.history.all()[:2])
+    assert newest.diff_against(previous).changed_fields == ["status"]
+    entry = next(e for e in programme_history(fresh) if e.kind == "programma")
+    assert entry.changes == ["status"]
