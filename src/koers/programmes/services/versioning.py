@@ -34,9 +34,9 @@ M = TypeVar("M", bound=Versioned)
 __all__ = [
     "ConflictError",
     "history_stamp",
+    "object_changes",
     "object_create",
     "object_delete",
-    "object_changes",
     "object_update",
     "text_normalise",
     "version_bump",
