@@ -355,3 +355,26 @@ def test_only_valid_skips_the_ambiguous_values(tmp_path, programme):
         ("1a", "2020"): Decimal("7.5"),
         ("1a", "2021"): Decimal("1234567"),
     }
+
+
+def test_imported_text_is_stored_as_every_write_stores_it(tmp_path, programme, admin_user):
+    """A note over several lines (as a spreadsheet cell holds it, with ``\\r\\n`` and trailing
+    spaces) is stored with ``\\n`` and no trailing spaces; the same value entered by hand, or the
+    same file imported again, is then no change."""
+    indicator = programme.operational_goals.get(code="1a").indicator
+    path = write_xlsx(
+        tmp_path,
+        [(SLUG, "1a", "2019", "93500", "Monitor", "Eerste regel  \r\n  tweede regel\r\n")],
+    )
+    assert _apply(path, actor=admin_user).added == 1
+    measurement = Measurement.objects.get(indicator=indicator)
+    assert measurement.note == "Eerste regel\n  tweede regel"
+    before = counts()
+    assert _apply(path, actor=admin_user).unchanged == 1
+    monitoring_services.measurement_update(
+        measurement=measurement,
+        actor=admin_user,
+        expected_version=measurement.version,
+        note="Eerste regel\r\n  tweede regel",
+    )
+    assert counts() == before

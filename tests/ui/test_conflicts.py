@@ -155,7 +155,7 @@ def w(world, admin_user):  # noqa: F811
     return {**world, "admin": admin_user}
 
 
-def _urls(key, w):
+def edit_urls(key, w):
     obj, edit, delete = CASES[key](w)
     if delete == "verwijderen":
         delete = edit.replace("/bewerken", "/verwijderen")
@@ -171,7 +171,7 @@ def _someone_else_saves(obj) -> None:
     type(obj)._default_manager.filter(pk=obj.pk).update(version=F("version") + 1)
 
 
-def _post_data(form: forms.BaseForm) -> dict:
+def post_data(form: forms.BaseForm) -> dict:
     """What the user's browser sends back for the form as shown (its initial values)."""
     data = {}
     for bf in form:
@@ -198,13 +198,13 @@ def test_every_editable_is_walked():
 
 @pytest.mark.parametrize("key", sorted(CASES))
 def test_stale_save_is_409_and_changes_nothing(key, client, admin_user, w):
-    obj, edit_url, _delete = _urls(key, w)
+    obj, edit_url, _delete = edit_urls(key, w)
     if edit_url is None:
         pytest.skip("no edit page")
     client.force_login(admin_user)
     page = client.get(edit_url)
     assert page.status_code == 200, key
-    data = _post_data(page.context["form"])
+    data = post_data(page.context["form"])
     _someone_else_saves(obj)
     before = _snapshot(obj)
     response = client.post(edit_url, data)
@@ -215,7 +215,7 @@ def test_stale_save_is_409_and_changes_nothing(key, client, admin_user, w):
 
 @pytest.mark.parametrize("key", sorted(CASES))
 def test_stale_delete_is_409_and_deletes_nothing(key, client, admin_user, w):
-    obj, _edit, delete_url = _urls(key, w)
+    obj, _edit, delete_url = edit_urls(key, w)
     if delete_url is None:
         pytest.skip("no delete page")
     client.force_login(admin_user)
@@ -237,7 +237,7 @@ REFUSED = {
 
 @pytest.mark.parametrize("key", sorted(REFUSED))
 def test_refused_delete_is_400_and_deletes_nothing(key, client, admin_user, w):
-    obj, _edit, delete_url = _urls(key, w)
+    obj, _edit, delete_url = edit_urls(key, w)
     assert REFUSED[key](w) == obj
     client.force_login(admin_user)
     response = client.post(delete_url, {"version": obj.version})

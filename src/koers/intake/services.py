@@ -110,8 +110,7 @@ def initiative_assess(
         status=IntakeStatus.ASSESSED,
         outcome=outcome,
         reasons=reasons,
-        assessed_by=actor,
-        assessed_at=timezone.now(),
+        stamps={"assessed_by": actor, "assessed_at": timezone.now()},
     )
 
 

@@ -133,12 +133,18 @@ def measurement_update(
                 raise ValidationError(
                     {"known_from": known_from_problem(given, start=current.start, today=given)}
                 )
+        # A value corrected by hand is no longer the one the import delivered (an unchanged
+        # save corrects nothing: the stamps are set only with a change).
+        stamps: dict = {"import_batch": None}
         if getattr(actor, "pk", None):
-            fields["entered_by"] = actor
-        # A value corrected by hand is no longer the one the import delivered.
-        fields["import_batch"] = None
+            stamps["entered_by"] = actor
         return object_update(
-            measurement, actor=actor, expected_version=expected_version, reason=reason, **fields
+            measurement,
+            actor=actor,
+            expected_version=expected_version,
+            reason=reason,
+            stamps=stamps,
+            **fields,
         )
 
 

@@ -17,7 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.programmes.models import Programme
-from koers.programmes.services import ConflictError, object_create, object_delete, object_update
+from koers.programmes.services import (
+    ConflictError,
+    object_create,
+    object_delete,
+    object_update,
+    version_bump,
+)
 from koers.reporting.digest import build_digest
 
 from .agenda import agenda_points
@@ -134,7 +140,9 @@ def agenda_refresh(
     """Draw the agenda from the digest again: the points drawn before are replaced, the points
     added by hand stay (after the digest's)."""
     with transaction.atomic():
-        object_update(occurrence, actor=actor, expected_version=expected_version)
+        # The agenda changes, not the occurrence's own fields: claim its version (a redraw based
+        # on an old version is refused), the points carry their own history.
+        version_bump(occurrence, expected_version)
         for item in occurrence.agenda.filter(source=AgendaSource.DIGEST):
             object_delete(item, actor=actor, expected_version=item.version)
         _draw_agenda(occurrence, actor=actor, today=today)

@@ -10,13 +10,22 @@ from . import models, services
 
 class VersionedAdmin(SimpleHistoryAdmin):
     """A correction here raises the object's version like every service does, so that a form
-    someone still has open in Koers is refused instead of silently undoing the correction."""
+    someone still has open in Koers is refused instead of silently undoing the correction. As in
+    the services, text is stored one way and a save that changes nothing writes nothing."""
 
     def save_model(self, request, obj, form, change):
+        services.text_normalise(obj)
+        if change and not self._changes(obj, form):
+            return
         if change and isinstance(obj, models.Versioned):
             type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
             obj.version = type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)
         super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def _changes(obj, form) -> bool:
+        m2m = {f.name for f in obj._meta.many_to_many}
+        return bool(services.object_changes(obj)) or any(n in m2m for n in form.changed_data)
 
     def delete_model(self, request, obj):
         services.object_delete(obj, actor=request.user, expected_version=None)

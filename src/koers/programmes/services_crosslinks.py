@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from .change_control import Change, ChangeKind, check_decision, record
 from .constants import CrossLinkState
 from .models import CrossProgrammeLink, Effort, OperationalGoal
-from .services import ConflictError, history_stamp, version_bump
+from .services import ConflictError, history_stamp, text_normalise, version_bump
 
 __all__ = [
     "ConflictError",
@@ -60,6 +60,7 @@ def _change(link: CrossProgrammeLink, kind: str) -> Change:
 
 
 def _save(link: CrossProgrammeLink, *, actor, expected_version: int | None, reason=None) -> None:
+    text_normalise(link)
     link.full_clean(exclude=["version"])
     version_bump(link, expected_version)
     history_stamp(link, actor, reason)
@@ -97,6 +98,7 @@ def cross_link_propose(
             proposed_by=actor,
             proposed_at=now,
         )
+        text_normalise(link)
         link.full_clean()
         history_stamp(link, actor, None)
         link.save()

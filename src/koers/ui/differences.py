@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from koers.numbers import NumberFormatError, parse_decimal
+from koers.text import normalise_text
 
 Difference = tuple[str, str, str]
 
@@ -104,7 +105,7 @@ def _comparable(value) -> str:
         return "1" if value else ""
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return format(Decimal(value).normalize(), "f")
-    text = str(value).replace("\r\n", "\n").strip()
+    text = normalise_text(str(value))
     try:
         return format(parse_decimal(text).normalize(), "f")
     except NumberFormatError:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from koers.numbers import NumberFormatError, parse_decimal
 from koers.programmes.constants import GoalKind
 from koers.programmes.models import OperationalGoal, Programme
+from koers.text import normalise_text
 
 from ..models import Measurement
 from ..periods import Period, PeriodFormatError, known_from_problem, parse_period, period_code
@@ -260,6 +261,8 @@ class RowChecker:
             value = self._value(row, value_cell, ref)
         source = source.strip() if source.__class__ is str else _text(source)
         if source:
+            if "\n" in source or "\r" in source:  # stored as every write stores text
+                source = normalise_text(source)
             if source[0] == "'":
                 source = unquote_text(source)
             if len(source) > MAX_SOURCE_CHARS:
@@ -267,6 +270,8 @@ class RowChecker:
                 ok = False
         note = note.strip() if note.__class__ is str else _text(note)
         if note:
+            if "\n" in note or "\r" in note:  # stored as every write stores text
+                note = normalise_text(note)
             if note[0] == "'":
                 note = unquote_text(note)
             if len(note) > MAX_NOTE_CHARS:

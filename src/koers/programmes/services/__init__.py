@@ -1,7 +1,8 @@
 """Every write to the DIN, and the generic versioned write that every app's services use.
 
-- :mod:`.versioning`: :class:`ConflictError`, :func:`history_stamp`, :func:`version_bump` and the
-  generic :func:`object_create` / :func:`object_update` / :func:`object_delete`;
+- :mod:`.versioning`: :class:`ConflictError`, :func:`history_stamp`, :func:`version_bump`,
+  :func:`text_normalise`, :func:`object_changes` and the generic :func:`object_create` /
+  :func:`object_update` / :func:`object_delete`;
 - :mod:`.changes`: which of those writes are controlled changes of an adopted programme;
 - :mod:`.din`: the DIN's own services (``programme_create``, ``operational_goal_update``, …).
 
@@ -29,9 +30,11 @@ from .din import (
 from .versioning import (
     ConflictError,
     history_stamp,
+    object_changes,
     object_create,
     object_delete,
     object_update,
+    text_normalise,
     version_bump,
 )
 
@@ -48,6 +51,7 @@ __all__ = [
     "goal_effort_link_create",
     "goal_effort_link_delete",
     "history_stamp",
+    "object_changes",
     "object_create",
     "object_delete",
     "object_update",
@@ -61,5 +65,6 @@ __all__ = [
     "programme_update",
     "role_hours_set",
     "strategic_goal_delete",
+    "text_normalise",
     "version_bump",
 ]

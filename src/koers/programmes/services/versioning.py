@@ -6,6 +6,10 @@ saw and claim the next version with one conditional ``UPDATE … WHERE version =
 someone else saved (or deleted) in the meantime a :class:`ConflictError` is raised and nothing is
 written, however the two requests interleave.
 
+Every write stores text the same way (:func:`koers.text.normalise_text`: ``\n`` line
+endings, no trailing spaces), and an update that changes nothing writes nothing: no version, no
+history row, no entry in the change record (:func:`object_changes` says what would change).
+
 Writes to the DIN that change the scope of an adopted programme go through change control here
 (see :mod:`.changes`); for the other apps' objects those checks find nothing to do.
 """
@@ -19,6 +23,8 @@ from django.db import models, transaction
 from django.db.models import F, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from koers.text import normalise_text
+
 from ..change_control import check_decision, record
 from ..models import Versioned
 from .changes import controlled_state, scope_change, update_change
@@ -28,9 +34,11 @@ M = TypeVar("M", bound=Versioned)
 __all__ = [
     "ConflictError",
     "history_stamp",
+    "object_changes",
     "object_create",
     "object_delete",
     "object_update",
+    "text_normalise",
     "version_bump",
 ]
 
@@ -73,6 +81,72 @@ def version_bump(instance: Versioned, expected_version: int | None) -> None:
     instance.version = expected_version + 1
 
 
+def text_normalise(instance: models.Model) -> None:
+    """Store every text field of ``instance`` the one way (see :mod:`koers.text`)."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                setattr(instance, field.attname, normalise_text(value))
+
+
+def _compared_fields(model: type[models.Model]):
+    """The stored fields an update can change: not the key, the version or a timestamp that
+    Django sets on every save."""
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name == "version":
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        yield field
+
+
+def _same(field: models.Field, stored: Any, new: Any) -> bool:
+    text = isinstance(field, models.CharField | models.TextField)
+    if text and isinstance(stored, str) and isinstance(new, str):
+        # Text stored before it was normalised does not count as changed for its notation.
+        return normalise_text(stored) == normalise_text(new)
+    return stored == new
+
+
+def _pks(values) -> set:
+    return {getattr(v, "pk", v) for v in values}
+
+
+def object_changes(
+    instance: models.Model, stored: models.Model | None = None, m2m: dict | None = None
+) -> list[str]:
+    """The names of the fields (and many-to-many ``m2m`` values to be set) in which
+    ``instance`` differs from its ``stored`` row (read when not given). Values compare as values:
+    ``7000`` and ``Decimal("7000.00")``, or text that differs only in line endings, are the
+    same."""
+    model = type(instance)
+    if stored is None:
+        stored = model._default_manager.filter(pk=instance.pk).first()
+        if stored is None:
+            return [f.name for f in _compared_fields(model)]
+    changed = [
+        field.name
+        for field in _compared_fields(model)
+        if not _same(field, getattr(stored, field.attname), getattr(instance, field.attname))
+    ]
+    for name, values in (m2m or {}).items():
+        current = set(getattr(stored, name).values_list("pk", flat=True))
+        if current != _pks(values):
+            changed.append(name)
+    return changed
+
+
+def _stored_row(instance: Versioned, expected_version: int | None) -> Versioned:
+    """The stored row of ``instance``; a ``ConflictError`` when it is gone or no longer at
+    ``expected_version`` (checked before anything else is decided: an unchanged save based on an
+    old version is still refused, so the user sees what the other person saved)."""
+    stored = type(instance).objects.filter(pk=instance.pk).first()
+    if stored is None or (expected_version is not None and stored.version != expected_version):
+        raise ConflictError(instance)
+    return stored
+
+
 def object_create(
     model: type[M], *, actor, reason: str | None = None, decision=None, **fields: Any
 ) -> M:
@@ -81,6 +155,7 @@ def object_create(
     ``decision``."""
     m2m = {k: fields.pop(k) for k in list(fields) if _is_m2m(model, k)}
     instance = model(**fields)
+    text_normalise(instance)
     with transaction.atomic():
         instance.full_clean()
         change = scope_change(instance, added=True)
@@ -102,17 +177,28 @@ def object_update(
     expected_version: int | None,
     reason: str | None = None,
     decision=None,
+    stamps: dict[str, Any] | None = None,
     **fields: Any,
 ) -> M:
     """Change fields of a versioned object, refusing a stale edit (generic ``*_update``).
     Changing a target of an adopted programme, or taking the programme out of the adopted status,
-    needs a ``decision``."""
+    needs a ``decision``. When nothing differs from the stored row (after the stale check) nothing
+    is written: the version stays, no history row, nothing in the change record. ``stamps`` are
+    fields that say who or when (``entered_by``, ``assessed_at``): set only when the update
+    changes something else, so an unchanged save does not become a change of its editor."""
     m2m = {k: fields.pop(k) for k in list(fields) if _is_m2m(type(instance), k)}
     with transaction.atomic():
         before = controlled_state(instance)
         for name, value in fields.items():
             setattr(instance, name, value)
+        text_normalise(instance)
         instance.full_clean(exclude=["version"])
+        stored = _stored_row(instance, expected_version)
+        if not object_changes(instance, stored, m2m):
+            instance.version = stored.version
+            return instance
+        for name, value in (stamps or {}).items():
+            setattr(instance, name, value)
         change, controlled = update_change(instance, before)
         if change is not None:
             check_decision(change, decision, controlled=controlled)
