@@ -140,12 +140,9 @@ def test_numbers_and_dates_compare_as_values(goal, admin_user):
 
 
 def test_unchanged_save_of_an_adopted_programme_records_no_change(programme, goal, admin_user):
-    services.programme_update(
-        programme=programme,
-        actor=admin_user,
-        expected_version=programme.version,
-        status=ProgrammeStatus.ADOPTED,
-    )
+    from tests.builders import adopt
+
+    adopt(admin_user, programme)
     programme = _fresh(programme)
     changes = ProgrammeChange.objects.count()
     rows = programme.history.count()

@@ -126,11 +126,11 @@ def test_changing_only_the_status_names_only_the_status(client, admin_user, prog
     data = post_data(form)
     for name in _textareas(form):
         data[name] = data[name].replace("\n", "\r\n") + "\r\n"
-    data["status"] = ProgrammeStatus.ADOPTED
+    data["status"] = ProgrammeStatus.CLOSED  # adopting would also need its decision
     rows = programme.history.count()
     _save(client, url, data, "programme")
     fresh = type(programme).objects.get(pk=programme.pk)
-    assert fresh.status == ProgrammeStatus.ADOPTED
+    assert fresh.status == ProgrammeStatus.CLOSED
     assert fresh.history.count() == rows + 1
     newest, previous = list(fresh.history.all()[:2])
     assert newest.diff_against(previous).changed_fields == ["status"]
