@@ -37,6 +37,11 @@ NEEDS_DECISION = frozenset(
     {
         ChangeKind.ADOPTED,
         ChangeKind.STATUS_CHANGED,
+        ChangeKind.PERIOD_CHANGED,
+        ChangeKind.EFFORT_STOPPED,
+        ChangeKind.EFFORT_RESUMED,
+        ChangeKind.EFFORT_END_MOVED,
+        ChangeKind.EFFORT_TRACK_MOVED,
         ChangeKind.STRATEGIC_GOAL_ADDED,
         ChangeKind.STRATEGIC_GOAL_REMOVED,
         ChangeKind.GOAL_ADDED,
@@ -135,5 +140,5 @@ def needs_decision_on_create(model) -> bool:
 
 def needs_decision_on_update(model) -> bool:
     """An edit form that can change something controlled: a goal's target, a programme's
-    status."""
-    return model.__name__ in {"OperationalGoal", "Programme"}
+    status or period, an effort's status, end date or track."""
+    return model.__name__ in {"OperationalGoal", "Programme", "Effort"}

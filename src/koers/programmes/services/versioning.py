@@ -27,7 +27,7 @@ from koers.text import normalise_text
 
 from ..change_control import check_decision, record
 from ..models import Versioned
-from .changes import controlled_state, scope_change, update_change
+from .changes import controlled_state, scope_change, update_changes
 
 M = TypeVar("M", bound=Versioned)
 
@@ -199,15 +199,15 @@ def object_update(
             return instance
         for name, value in (stamps or {}).items():
             setattr(instance, name, value)
-        change, controlled = update_change(instance, before)
-        if change is not None:
+        changes = update_changes(instance, before)
+        for change, controlled in changes:
             check_decision(change, decision, controlled=controlled)
         version_bump(instance, expected_version)
         history_stamp(instance, actor, reason)
         instance.save()
         for name, values in m2m.items():
             getattr(instance, name).set(values)
-        if change is not None:
+        for change, _controlled in changes:
             record(change, decision=decision, actor=actor)
     return instance
 
