@@ -248,10 +248,14 @@ def _round_trip(programme: Programme, actor) -> Programme:
     assert _budget(copy) == _budget(programme)
     assert [
         (a.source.name, a.year, a.amount)
-        for a in SourceAvailability.objects.filter(source__programme=copy).order_by("year")
+        for a in SourceAvailability.objects.filter(source__programme=copy).order_by(
+            "year", "source__name"
+        )
     ] == [
         (a.source.name, a.year, a.amount)
-        for a in SourceAvailability.objects.filter(source__programme=programme).order_by("year")
+        for a in SourceAvailability.objects.filter(source__programme=programme).order_by(
+            "year", "source__name"
+        )
     ]
     return copy
 
