@@ -38,18 +38,6 @@ TODAY = dt.date(2026, 12, 7)
 OCTOBER = dt.date(2019, 10, 31)
 
 
-def _indicator(target: str) -> dict:
-    return {
-        "name": "Bezoekers per week",
-        "unit": "bezoekers per week",
-        "baseline_value": Decimal("93000"),
-        "baseline_date": dt.date(2016, 12, 31),
-        "target_kind": "toename",
-        "target_value": Decimal(target),
-        "target_date": dt.date(2022, 12, 31),
-    }
-
-
 @pytest.fixture
 def amended(programme, admin_user):
     """The fixture programme with contract date March 2019, a risk and a budget line, adopted;

@@ -49,18 +49,6 @@ def test_a_row_first_recorded_later_shows_as_first_recorded_unless_added_after_a
     assert version_as_of(records, before=at(2), entered_until=at(9)) is None
 
 
-def _indicator(target):
-    return {
-        "name": "Bezoekers per week",
-        "unit": "bezoekers per week",
-        "baseline_value": Decimal("93000"),
-        "baseline_date": dt.date(2016, 12, 31),
-        "target_kind": "toename",
-        "target_value": Decimal(target),
-        "target_date": dt.date(2022, 12, 31),
-    }
-
-
 @pytest.mark.django_db
 def test_din_as_of_shows_the_target_before_the_decision_and_hides_a_later_goal(
     programme, admin_user, django_assert_num_queries
