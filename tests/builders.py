@@ -118,7 +118,12 @@ def amendment_build(actor, programme: Programme, *, title: str = "Bijstelling pr
     from koers.decisions import services as decisions
 
     decision = decisions.decision_create(
-        actor=actor, programme=programme, date=dt.date(2026, 3, 10), number="2026/0042", title=title
+        actor=actor,
+        programme=programme,
+        date=dt.date(2026, 3, 10),
+        number="2026/0042",
+        title=title,
+        authorises=["streefwaarde_gewijzigd", "doel_toegevoegd"],
     )
     goal = programme.operational_goals.get(code="1a")
     indicator = goal.indicator
@@ -161,6 +166,7 @@ def adopt(actor, programme: Programme, *, date: dt.date = dt.date(2019, 3, 12), 
         date=date,
         number=number,
         title=f"Vaststelling {programme.name}",
+        authorises=["vastgesteld"],
     )
     services.programme_update(
         programme=programme,

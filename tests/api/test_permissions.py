@@ -253,7 +253,11 @@ def test_adopted_programme_needs_a_decision(api, tokens, world, admin_user):
     link = world["link"]
     assert staff.delete(f"/api/v1/koppelingen/{link.pk}?version={link.version}").status_code == 400
     decision = decision_services.decision_create(
-        actor=admin_user, programme=p, date=date(2024, 3, 1), title="Collegebesluit"
+        actor=admin_user,
+        programme=p,
+        date=date(2024, 3, 1),
+        title="Collegebesluit",
+        authorises=["inspanning_toegevoegd", "koppeling_verwijderd"],
     )
     ok = staff.post(
         "/api/v1/inspanningen",

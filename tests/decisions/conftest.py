@@ -18,6 +18,7 @@ def decision(adopted, admin_user):
     from datetime import date
 
     from koers.decisions import services as decision_services
+    from koers.programmes.constants import ChangeKind
 
     return decision_services.decision_create(
         actor=admin_user,
@@ -26,4 +27,5 @@ def decision(adopted, admin_user):
         number="2020/0042",
         title="Wijziging programma binnenstad",
         summary="Streefwaarde bezoekers bijgesteld.",
+        authorises=[k for k in ChangeKind.values if k != ChangeKind.ADOPTED],
     )

@@ -106,7 +106,7 @@ def test_other_effort_changes_and_a_draft_programme_need_none(programme, admin_u
 
 
 def test_in_an_adopted_programme_a_description_or_an_end_date_within_needs_none(
-    adopted, admin_user
+    adopted, admin_user, decision
 ):
     from tests.builders import RUNNING_END
 
@@ -115,7 +115,7 @@ def test_in_an_adopted_programme_a_description_or_an_end_date_within_needs_none(
         actor=admin_user,
         expected_version=None,
         period_end=RUNNING_END,
-        decision=adopted.decisions.get(),  # the adopting decision, for the test's setup
+        decision=decision,
     )
     changes = ProgrammeChange.objects.count()
     effort = _effort(adopted)

@@ -203,7 +203,11 @@ def test_register_query_count_does_not_grow(client, staff_user, adopted, admin_u
         for _i in range(n):
             made.append(1)
             d = decision_services.decision_create(
-                actor=admin_user, programme=adopted, date=date(2020, 1, len(made)), title="B"
+                actor=admin_user,
+                programme=adopted,
+                date=date(2020, 1, len(made)),
+                title="B",
+                authorises=["inspanning_toegevoegd"],
             )
             services.effort_create(
                 actor=admin_user, programme=adopted, name=f"Inspanning {len(made)}", decision=d

@@ -89,7 +89,11 @@ def _decision(programme, admin_user):
     from koers.decisions import services as decision_services
 
     return decision_services.decision_create(
-        actor=admin_user, programme=programme, date=date(2020, 3, 10), title="Besluit bijdrage"
+        actor=admin_user,
+        programme=programme,
+        date=date(2020, 3, 10),
+        title="Besluit bijdrage",
+        authorises=["koppeling_toegevoegd", "koppeling_verwijderd"],
     )
 
 

@@ -15,3 +15,12 @@ class DecisionKind(models.TextChoices):
     PRINCIPAL = "opdrachtgever", _("decision of the principal")
     PROGRAMME_MANAGER = "programmamanager", _("decision of the programme manager")
     OTHER = "anders", _("other decision")
+
+
+class ProposalStatus(models.TextChoices):
+    """Where a change proposal stands: being prepared, adopted by a decision (its changes
+    applied), or rejected (its changes kept, unapplied)."""
+
+    CONCEPT = "concept", _("concept")
+    DECIDED = "besloten", _("decided")
+    REJECTED = "afgewezen", _("rejected")

@@ -19,7 +19,7 @@ from koers.programmes.constants import ChangeKind
 from koers.programmes.models import Programme, Versioned
 from koers.programmes.models.base import NOTE_HELP
 
-from .constants import DecisionKind
+from .constants import DecisionKind, ProposalStatus
 
 
 class Decision(Versioned):
@@ -48,6 +48,18 @@ class Decision(Versioned):
         help_text=_("Where the decision can be read, e.g. in the council information system."),
     )
     note = models.TextField(_("note"), blank=True, help_text=NOTE_HELP)
+    # The kinds of change (ChangeKind values) a decision recorded on its own allows; a change of
+    # another kind cannot cite it. A decision on a change proposal allows exactly the proposal's
+    # changes, applied with it, and nothing afterwards.
+    authorises = models.JSONField(_("authorises"), default=list, blank=True)
+    proposal = models.OneToOneField(
+        "ChangeProposal",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
+        verbose_name=_("change proposal"),
+    )
     # Tables keep the names from when the register was part of the risks app.
     history = HistoricalRecords(table_name="risks_historicaldecision")
 
@@ -103,3 +115,93 @@ class ProgrammeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.subject}"
+
+
+class ChangeProposal(Versioned):
+    """A change proposal (wijzigingsvoorstel): changes to an adopted programme that need a
+    decision, prepared first and applied together when the decision on the proposal is
+    registered. A rejected proposal is kept with its changes unapplied."""
+
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, related_name="proposals", verbose_name=_("programme")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(
+        _("explanation"),
+        blank=True,
+        help_text=_("Why these changes are proposed, for the college."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.CONCEPT
+    )
+    rejected_on = models.DateField(_("rejected on"), null=True, blank=True)
+    rejection_note = models.TextField(_("note on the rejection"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("change proposal")
+        verbose_name_plural = _("change proposals")
+        ordering = ["programme", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:proposal", kwargs={"slug": self.programme.slug, "pk": self.pk})
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == ProposalStatus.CONCEPT
+
+
+class PendingChange(models.Model):
+    """One change of a proposal, not yet in force: the write it will make (``operation`` on the
+    element ``target_model``/``target_id`` with ``arguments``, only the values that change) and
+    the change it is in words (``described``: kind, subject, before, after of each controlled
+    change the write makes), with its reason. Written by the services; never edited, only
+    withdrawn while the proposal is a concept."""
+
+    proposal = models.ForeignKey(
+        ChangeProposal, models.CASCADE, related_name="pending", verbose_name=_("change proposal")
+    )
+    operation = models.CharField(_("operation"), max_length=100)
+    target_model = models.CharField(_("element kind"), max_length=100, blank=True)
+    target_id = models.PositiveBigIntegerField(_("element"), null=True, blank=True)
+    arguments = models.JSONField(_("arguments"), default=dict, blank=True)
+    described = models.JSONField(_("changes"), default=list, blank=True)
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    is_pending_change = True  # what the DIN's edit pages recognise after proposing
+
+    class Meta:
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+        ordering = ["proposal", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return (
+            "; ".join(f"{ChangeKind(d['kind']).label}: {d['subject']}" for d in self.described)
+            or self.operation
+        )
+
+    def get_absolute_url(self) -> str:
+        return self.proposal.get_absolute_url()

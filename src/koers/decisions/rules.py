@@ -11,3 +11,9 @@ from koers.programmes.rules import can_edit_programme, can_view_programme
 
 rules.add_perm("decisions.view_decisions", can_view_programme)
 rules.add_perm("decisions.change_decisions", can_edit_programme)
+
+from koers.programmes.rules import owns_effort_in_programme  # noqa: E402
+
+# An effort owner may propose a change of their own effort (the edit page checks which); the
+# staff prepare, decide and reject proposals.
+rules.add_perm("decisions.propose_changes", can_edit_programme | owns_effort_in_programme)

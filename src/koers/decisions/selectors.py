@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
+from koers.programmes import proposing
 from koers.programmes.models import Programme
 
-from .models import Decision, ProgrammeChange
+from .constants import ProposalStatus
+from .models import ChangeProposal, Decision, PendingChange, ProgrammeChange
 
 
 def programme_decisions(programme: Programme) -> QuerySet[Decision]:
@@ -73,3 +75,70 @@ def decisions_register(programme: Programme) -> DecisionsRegister:
         changes,
         sum(1 for c in changes if c.decision_id is None),
     )
+
+
+def programme_proposals(programme: Programme) -> list[ChangeProposal]:
+    """The programme's change proposals, concepts first, with their pending changes: two
+    queries."""
+    proposals = list(
+        ChangeProposal.objects.filter(programme=programme)
+        .select_related("decision", "created_by")
+        .prefetch_related("pending")
+        .order_by("status", "-created_at", "-pk")
+    )
+    for proposal in proposals:
+        proposal.programme = programme
+    return proposals
+
+
+def concept_proposals(programme: Programme):
+    """The programme's proposals that can still take changes (the choices of the proposal
+    field)."""
+    return ChangeProposal.objects.filter(
+        programme=programme, status=ProposalStatus.CONCEPT
+    ).order_by("-created_at", "-pk")
+
+
+def proposal_get(programme: Programme, pk: int | None) -> ChangeProposal:
+    proposal = (
+        ChangeProposal.objects.filter(programme=programme, pk=pk)
+        .select_related("created_by")
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    proposal.programme = programme
+    return proposal
+
+
+def proposal_changes(proposal: ChangeProposal) -> list[PendingChange]:
+    changes = list(proposal.pending.select_related("created_by").order_by("created_at", "pk"))
+    for change in changes:
+        change.proposal = proposal
+    return changes
+
+
+def pending_changes(programme: Programme) -> list[PendingChange]:
+    """The changes of the programme's concept proposals: proposed, not yet in force. One
+    query."""
+    changes = list(
+        PendingChange.objects.filter(
+            proposal__programme=programme, proposal__status=ProposalStatus.CONCEPT
+        )
+        .select_related("proposal")
+        .order_by("proposal__created_at", "proposal_id", "created_at", "pk")
+    )
+    for change in changes:
+        change.proposal.programme = programme
+    return changes
+
+
+def pending_for(changes: list[PendingChange], element) -> list[PendingChange]:
+    """Of ``changes``, those about ``element``: acting on it, or referring to it (a link to be
+    added to a goal, a goal to be added under a strategic goal)."""
+    key = (element._meta.label_lower, element.pk)
+    return [
+        c
+        for c in changes
+        if (c.target_model, c.target_id) == key or key in proposing.element_refs(c.arguments)
+    ]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from koers.programmes.change_control import Change
+from koers.programmes.constants import ChangeKind
 from koers.programmes.models import Programme
 from koers.programmes.services import ConflictError, object_create, object_delete, object_update
 
@@ -23,13 +24,21 @@ __all__ = [
     "decision_update",
 ]
 
-_FIELDS = {"kind", "date", "number", "title", "summary", "link", "note"}
+_FIELDS = {"kind", "date", "number", "title", "summary", "link", "note", "authorises"}
 
 
 def _unknown(fields: dict) -> None:
     unknown = set(fields) - _FIELDS
     if unknown:
         raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    if "authorises" in fields:
+        kinds = list(fields["authorises"] or [])
+        wrong = [k for k in kinds if k not in ChangeKind.values]
+        if wrong:
+            raise ValidationError(
+                {"authorises": _("Unknown kinds of change: %s") % ", ".join(wrong)}
+            )
+        fields["authorises"] = sorted(set(kinds))
 
 
 def decision_create(*, actor, programme: Programme, **fields: Any) -> Decision:
@@ -41,6 +50,9 @@ def decision_update(
     *, decision: Decision, actor, expected_version: int | None, **fields: Any
 ) -> Decision:
     _unknown(fields)
+    if decision.proposal_id is not None and "authorises" in fields:
+        # A decision on a proposal allows exactly that proposal's changes.
+        fields.pop("authorises")
     return object_update(decision, actor=actor, expected_version=expected_version, **fields)
 
 

@@ -21,6 +21,9 @@ The decision itself is opaque to this module: any object with ``pk`` and ``progr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +58,11 @@ NEEDS_DECISION = frozenset(
 )
 
 
+# What a change proposal can carry: what needs a decision, and moving budget between efforts
+# (which a decision may cover).
+PROPOSABLE = NEEDS_DECISION | {ChangeKind.BUDGET_MOVED}
+
+
 @dataclass(frozen=True)
 class Change:
     """One change to an adopted programme, described for people: what kind, about what, and the
@@ -71,15 +79,86 @@ def is_controlled(programme) -> bool:
     return programme is not None and programme.status == ProgrammeStatus.ADOPTED
 
 
+# While a write is tried out for a change proposal (:func:`capturing`), the changes that need a
+# decision are collected here instead of being refused, and nothing is recorded; the caller rolls
+# the write back. While a proposal's decision applies its changes (:func:`applying`), that
+# decision authorises them.
+_captured: ContextVar[list[Change] | None] = ContextVar("koers_captured_changes", default=None)
+_applying: ContextVar[int | None] = ContextVar("koers_applying_decision", default=None)
+
+
+@contextmanager
+def capturing() -> Iterator[list[Change]]:
+    """Collect, instead of refusing, the changes that need a decision (see
+    :func:`koers.programmes.proposing.try_out`)."""
+    found: list[Change] = []
+    token = _captured.set(found)
+    try:
+        yield found
+    finally:
+        _captured.reset(token)
+
+
+@contextmanager
+def applying(decision) -> Iterator[None]:
+    """Let ``decision`` (a decision on a change proposal) authorise the changes it applies."""
+    token = _applying.set(decision.pk)
+    try:
+        yield
+    finally:
+        _applying.reset(token)
+
+
+def _authorisation_refused(change: Change, decision) -> str | None:
+    """Why ``decision`` does not allow ``change``, or None: a decision on a change proposal
+    allows only that proposal's changes, applied with it; a decision recorded on its own allows
+    the kinds of change it names."""
+    if _applying.get() == decision.pk:
+        return None
+    label = ChangeKind(change.kind).label
+    if getattr(decision, "proposal_id", None) is not None:
+        return _(
+            "The decision ‘%(decision)s’ was taken on a change proposal and allows only the "
+            "changes of that proposal. Put this change (%(change)s) in a new proposal, or "
+            "choose another decision."
+        ) % {"decision": decision, "change": label}
+    kinds = getattr(decision, "authorises", None) or []
+    if change.kind in kinds:
+        return None
+    allowed = ", ".join(str(ChangeKind(k).label) for k in kinds if k in ChangeKind.values)
+    return _(
+        "The decision ‘%(decision)s’ does not allow this change (%(change)s: %(subject)s); it "
+        "allows: %(allowed)s. Choose the decision that allows it, or add this kind of change "
+        "to what the decision allows."
+    ) % {
+        "decision": decision,
+        "change": label,
+        "subject": change.subject,
+        "allowed": allowed or _("no changes"),
+    }
+
+
 def check_decision(change: Change, decision, *, controlled: bool | None = None) -> None:
     """Refuse ``change`` when the programme is adopted (``controlled`` overrides: whether it was
-    adopted before this change) and it needs a decision that is missing or belongs to another
-    programme. Raises ``ValidationError`` on the field ``decision``."""
+    adopted before this change) and it needs a decision that is missing, belongs to another
+    programme or does not allow this change. Raises ``ValidationError`` on the field
+    ``decision``. While :func:`capturing`, a change that needs a decision is collected
+    instead."""
     if controlled is None:
         controlled = is_controlled(change.programme)
     if decision is not None and getattr(decision, "programme_id", None) != change.programme.pk:
         raise ValidationError({"decision": _("This decision belongs to another programme.")})
-    if decision is None and change.kind == ChangeKind.ADOPTED:
+    captured = _captured.get()
+    if captured is not None:
+        if change.kind == ChangeKind.ADOPTED or (change.kind in PROPOSABLE and controlled):
+            captured.append(change)
+        return
+    if decision is not None:
+        refused = _authorisation_refused(change, decision)
+        if refused:
+            raise ValidationError({"decision": refused})
+        return
+    if change.kind == ChangeKind.ADOPTED:
         raise ValidationError(
             {
                 "decision": _(
@@ -90,7 +169,7 @@ def check_decision(change: Change, decision, *, controlled: bool | None = None) 
                 % {"programme": change.programme}
             }
         )
-    if decision is None and change.kind in NEEDS_DECISION and controlled:
+    if change.kind in NEEDS_DECISION and controlled:
         raise ValidationError(
             {
                 "decision": _(
@@ -110,7 +189,9 @@ def check_decision(change: Change, decision, *, controlled: bool | None = None) 
 def record(change: Change, *, decision, actor) -> None:
     """Write ``change`` to the programme's change record when the programme is adopted (or the
     change is the programme's own status change, which is recorded both ways). Runs inside the
-    caller's transaction."""
+    caller's transaction; records nothing while :func:`capturing`."""
+    if _captured.get() is not None:
+        return
     if is_controlled(change.programme) or change.kind in (
         ChangeKind.STATUS_CHANGED,
         ChangeKind.ADOPTED,

@@ -205,6 +205,7 @@ def element(
             "chosen_decision": edit.request.POST.get("decision", ""),
         }
 
+    _WRITES[key] = {"create": create, "update": update, "delete": delete}
     verbose = model._meta.verbose_name
     return Editable(
         key=f"programmes.{key}",
@@ -235,6 +236,15 @@ def element(
         template="programmes/element_form.html",
         delete_template="programmes/element_delete.html",
     )
+
+
+# The plain writes of each element kind (no request): what a change proposal applies later.
+_WRITES: dict[str, dict[str, Callable]] = {}
+
+
+def writes_of(kind: str) -> dict[str, Callable]:
+    """The create, update and delete of an element kind (see :mod:`.proposing`)."""
+    return _WRITES[kind]
 
 
 def _programme_url(edit: Edit) -> str:

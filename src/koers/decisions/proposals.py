@@ -1,0 +1,207 @@
+"""Change proposals (wijzigingsvoorstellen): the changes that an adopted programme takes only
+with a decision, prepared first, decided by the college, then applied.
+
+"De omvang van het programma (scope) wordt vastgesteld door het college. Wijzigingen in de scope
+gebeuren uitsluitend middels een collegebesluit." A proposal in *concept* collects pending
+changes, each with its reason (:func:`change_propose`; the DIN's edit pages call it instead of
+the write when the user puts the change in a proposal). Registering the decision on the proposal
+(:func:`proposal_decide`) records the decision, which then allows exactly these changes, and
+applies them all in one transaction, each recorded with that decision. A rejected proposal
+(:func:`proposal_reject`) is kept with its changes unapplied.
+
+Keyword-only arguments, ``full_clean()``, one transaction, ``actor`` in the history; updates
+refuse a stale ``expected_version``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.programmes import proposing
+from koers.programmes.change_control import applying
+from koers.programmes.models import Programme
+from koers.programmes.services import object_create, object_delete, object_update
+from koers.text import normalise_text
+
+from .constants import ProposalStatus
+from .models import ChangeProposal, Decision, PendingChange
+from .services import decision_create
+
+__all__ = [
+    "change_propose",
+    "pending_withdraw",
+    "proposal_create",
+    "proposal_decide",
+    "proposal_delete",
+    "proposal_reject",
+    "proposal_update",
+]
+
+
+def _concept(proposal: ChangeProposal) -> None:
+    if not proposal.is_concept:
+        raise ValidationError(
+            _("The change proposal ‘%(proposal)s’ has been %(status)s and can no longer change.")
+            % {"proposal": proposal, "status": proposal.get_status_display()}
+        )
+
+
+def proposal_create(*, actor, programme: Programme, title: str = "", summary: str = ""):
+    title = title or _("Change proposal %(date)s") % {
+        "date": timezone.localdate().strftime("%d-%m-%Y")
+    }
+    return object_create(
+        ChangeProposal,
+        actor=actor,
+        programme=programme,
+        title=title,
+        summary=summary,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+
+
+def proposal_update(
+    *, proposal: ChangeProposal, actor, expected_version: int | None, **fields: Any
+) -> ChangeProposal:
+    unknown = set(fields) - {"title", "summary"}
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    _concept(proposal)
+    return object_update(proposal, actor=actor, expected_version=expected_version, **fields)
+
+
+def proposal_delete(*, proposal: ChangeProposal, actor, expected_version: int | None) -> None:
+    """Delete a concept proposal with its pending changes (nothing of it is in force); a decided
+    or rejected proposal is part of the record and stays."""
+    _concept(proposal)
+    with transaction.atomic():
+        proposal.pending.all().delete()
+        object_delete(proposal, actor=actor, expected_version=expected_version)
+
+
+def change_propose(
+    *,
+    proposal: ChangeProposal,
+    actor,
+    operation: str,
+    target=None,
+    values: dict | None = None,
+    reason: str,
+) -> PendingChange:
+    """Put a write of the DIN in ``proposal`` instead of making it: ``operation`` (see
+    :mod:`koers.programmes.proposing`) on ``target`` with ``values``. The write is tried out
+    first (it must validate, and it must contain a change that needs a decision); of an update
+    only the values that differ from the stored element are kept."""
+    _concept(proposal)
+    reason = normalise_text(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for this change.")})
+    values = dict(values or {})
+    values.pop("decision", None)
+    if operation.endswith(":update"):
+        values = proposing.changed_values(target, values)
+    with transaction.atomic():
+        changes = proposing.try_out(
+            operation, target=target, values=values, actor=actor, programme=proposal.programme
+        )
+        if not changes:
+            raise ValidationError(
+                {"proposal": _("This change needs no decision: save it without a change proposal.")}
+            )
+        if any(c.programme.pk != proposal.programme_id for c in changes):
+            raise ValidationError({"proposal": _("This proposal belongs to another programme.")})
+        return PendingChange.objects.create(
+            proposal=proposal,
+            operation=operation,
+            target_model=target._meta.label_lower if target is not None else "",
+            target_id=target.pk if target is not None else None,
+            arguments=proposing.to_json(values),
+            described=[
+                {
+                    "kind": str(c.kind),
+                    "subject": str(c.subject),
+                    "before": str(c.before),
+                    "after": str(c.after),
+                }
+                for c in changes
+            ],
+            reason=reason,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+
+
+def pending_withdraw(*, pending: PendingChange, actor) -> None:
+    """Take a change out of a concept proposal."""
+    _concept(pending.proposal)
+    pending.delete()
+
+
+def proposal_decide(
+    *, proposal: ChangeProposal, actor, expected_version: int | None, **decision_fields: Any
+) -> Decision:
+    """Register the decision on ``proposal`` and apply all its changes, in one transaction, each
+    recorded with that decision; the decision allows exactly these changes. When one change
+    cannot be applied (an element it refers to is gone, a value no longer validates) nothing is
+    applied and the error names the change."""
+    _concept(proposal)
+    pending = list(proposal.pending.order_by("created_at", "pk"))
+    if not pending:
+        raise ValidationError(_("This change proposal has no changes to decide on."))
+    kinds = sorted({d["kind"] for p in pending for d in p.described})
+    with transaction.atomic():
+        object_update(
+            proposal,
+            actor=actor,
+            expected_version=expected_version,
+            status=ProposalStatus.DECIDED,
+        )
+        decision = decision_create(
+            actor=actor, programme=proposal.programme, authorises=kinds, **decision_fields
+        )
+        Decision.objects.filter(pk=decision.pk).update(proposal=proposal)
+        decision.proposal = proposal
+        now = timezone.now()
+        with applying(decision):
+            for number, change in enumerate(pending, start=1):
+                try:
+                    proposing.apply(
+                        change.operation,
+                        target_model=change.target_model,
+                        target_id=change.target_id,
+                        arguments=change.arguments,
+                        actor=actor,
+                        decision=decision,
+                    )
+                except ValidationError as exc:
+                    raise ValidationError(
+                        _("Change %(number)s (%(change)s) cannot be applied: %(error)s")
+                        % {"number": number, "change": change, "error": " ".join(exc.messages)}
+                    ) from exc
+        proposal.pending.update(applied_at=now)
+    return decision
+
+
+def proposal_reject(
+    *,
+    proposal: ChangeProposal,
+    actor,
+    expected_version: int | None,
+    date: dt.date,
+    note: str = "",
+) -> ChangeProposal:
+    """Record that the proposal was rejected; its changes stay, unapplied."""
+    _concept(proposal)
+    return object_update(
+        proposal,
+        actor=actor,
+        expected_version=expected_version,
+        status=ProposalStatus.REJECTED,
+        rejected_on=date,
+        rejection_note=note,
+    )
