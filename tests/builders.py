@@ -114,7 +114,8 @@ def programme_build(
 
 def amendment_build(actor, programme: Programme, *, title: str = "Bijstelling programma"):
     """A college decision of 10 March 2026 (2026/0042) that raises the 1a target from +7,000 to
-    +8,000 and adds the qualitative goal 1c; returns the decision."""
+    +8,000 and adds the qualitative goal 1c (it also allows removing a goal); returns the
+    decision."""
     from koers.decisions import services as decisions
 
     decision = decisions.decision_create(
@@ -123,7 +124,7 @@ def amendment_build(actor, programme: Programme, *, title: str = "Bijstelling pr
         date=dt.date(2026, 3, 10),
         number="2026/0042",
         title=title,
-        authorises=["streefwaarde_gewijzigd", "doel_toegevoegd"],
+        authorises=["streefwaarde_gewijzigd", "doel_toegevoegd", "doel_verwijderd"],
     )
     goal = programme.operational_goals.get(code="1a")
     indicator = goal.indicator

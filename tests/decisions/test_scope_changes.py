@@ -124,18 +124,29 @@ def test_in_an_adopted_programme_a_description_or_an_end_date_within_needs_none(
     assert ProgrammeChange.objects.count() == changes
 
 
-def test_the_owner_stopping_their_effort_through_the_form_is_asked_for_a_decision(
-    client, adopted, owner_user
-):
+def test_the_owner_stopping_their_effort_through_the_form_proposes_it(client, adopted, owner_user):
+    """An effort owner can propose, not apply, a change of scope of their own effort."""
+    from koers.decisions.models import PendingChange
     from tests.ui.test_conflicts import post_data
 
     effort = _effort(adopted)
     url = f"/programmas/{adopted.slug}/inspanning/{effort.pk}/bewerken"
     client.force_login(owner_user)
     page = client.get(url)
-    assert page.status_code == 200 and "decision" in page.context["form"].fields
+    fields = page.context["form"].fields
+    assert page.status_code == 200 and "decision" not in fields and "proposal" in fields
     data = post_data(page.context["form"]) | {"status": "gestopt"}
-    response = client.post(url, data)
-    assert response.status_code == 400
-    assert "besluit" in " ".join(response.context["form"].errors["decision"])
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "wijzigingsvoorstel" in refused.content.decode()
     assert _effort(adopted).status == "gepland"
+    proposed = client.post(
+        url, data | {"proposal": "nieuw", "reason": "De subsidie is vervallen."}, follow=True
+    )
+    assert proposed.status_code == 200
+    pending = PendingChange.objects.get()
+    assert proposed.redirect_chain[-1][0] == pending.proposal.get_absolute_url()
+    assert "nog niet van kracht" in proposed.content.decode()
+    assert [d["kind"] for d in pending.described] == [ChangeKind.EFFORT_STOPPED]
+    assert _effort(adopted).status == "gepland"
+    assert not ProgrammeChange.objects.filter(kind=ChangeKind.EFFORT_STOPPED).exists()

@@ -127,7 +127,7 @@ def test_target_change_through_the_form_needs_a_decision(client, staff_user, ado
     refused = client.post(url, _goal_data(goal))
     assert refused.status_code == 400
     html = refused.content.decode()
-    assert "is vastgesteld" in html and "kan alleen met een besluit" in html
+    assert "is vastgesteld" in html and "vraagt een besluit" in html
     assert 'id="id_decision_error"' in html
     goal.refresh_from_db()
     assert goal.indicator.target_value == 7000
@@ -185,7 +185,7 @@ def test_leaving_adopted_status_through_the_programme_form(client, staff_user, a
     }
     refused = client.post(url, data)
     assert refused.status_code == 400
-    assert "kan alleen met een besluit" in refused.content.decode()
+    assert "vraagt een besluit" in refused.content.decode()
     adopted.refresh_from_db()
     assert adopted.status == ProgrammeStatus.ADOPTED
     assert client.post(url, data | {"decision": decision.pk}).status_code == 302

@@ -205,3 +205,11 @@ class PendingChange(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.proposal.get_absolute_url()
+
+    @property
+    def descriptions(self) -> list[dict]:
+        """``described`` with the label of each kind of change, for the pages."""
+        return [
+            {**d, "label": ChangeKind(d["kind"]).label if d["kind"] in ChangeKind.values else ""}
+            for d in self.described
+        ]

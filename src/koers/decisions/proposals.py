@@ -35,6 +35,7 @@ from .services import decision_create
 
 __all__ = [
     "change_propose",
+    "change_propose_into",
     "pending_withdraw",
     "proposal_create",
     "proposal_decide",
@@ -133,6 +134,35 @@ def change_propose(
             ],
             reason=reason,
             created_by=actor if getattr(actor, "pk", None) else None,
+        )
+
+
+NEW = "nieuw"
+
+
+def change_propose_into(
+    *, programme: Programme, choice: str, actor, operation: str, target, values: dict, reason: str
+) -> PendingChange:
+    """:func:`change_propose` into the programme's concept proposal ``choice`` (its key), or
+    into a new one (``"nieuw"``), in one transaction."""
+    with transaction.atomic():
+        if choice == NEW:
+            proposal = proposal_create(actor=actor, programme=programme)
+        else:
+            proposal = ChangeProposal.objects.filter(
+                programme=programme, pk=int(choice) if str(choice).isdigit() else None
+            ).first()
+            if proposal is None:
+                raise ValidationError(
+                    {"proposal": _("Choose a change proposal of this programme.")}
+                )
+        return change_propose(
+            proposal=proposal,
+            actor=actor,
+            operation=operation,
+            target=target,
+            values=values,
+            reason=reason,
         )
 
 

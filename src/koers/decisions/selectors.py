@@ -142,3 +142,11 @@ def pending_for(changes: list[PendingChange], element) -> list[PendingChange]:
         for c in changes
         if (c.target_model, c.target_id) == key or key in proposing.element_refs(c.arguments)
     ]
+
+
+def decision_authorised(decision: Decision) -> list[str]:
+    """The kinds of change ``decision`` allows, in words (a decision on a change proposal: that
+    proposal's)."""
+    from koers.programmes.constants import ChangeKind
+
+    return [str(ChangeKind(k).label) for k in decision.authorises if k in ChangeKind.values]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_proposals
 
 app_name = "decisions"
 
@@ -14,5 +14,40 @@ urlpatterns = [
         "<slug:slug>/besluiten/<int:pk>/verwijderen",
         views.decision_delete,
         name="delete",
+    ),
+    path(
+        "<slug:slug>/besluiten/voorstellen/nieuw",
+        views_proposals.proposal_edit,
+        name="proposal_create",
+    ),
+    path(
+        "<slug:slug>/besluiten/voorstellen/<int:pk>/",
+        views_proposals.proposal_detail,
+        name="proposal",
+    ),
+    path(
+        "<slug:slug>/besluiten/voorstellen/<int:pk>/bewerken",
+        views_proposals.proposal_edit,
+        name="proposal_edit",
+    ),
+    path(
+        "<slug:slug>/besluiten/voorstellen/<int:pk>/verwijderen",
+        views_proposals.proposal_delete,
+        name="proposal_delete",
+    ),
+    path(
+        "<slug:slug>/besluiten/voorstellen/<int:pk>/besluit",
+        views_proposals.proposal_decide,
+        name="proposal_decide",
+    ),
+    path(
+        "<slug:slug>/besluiten/voorstellen/<int:pk>/afwijzen",
+        views_proposals.proposal_reject,
+        name="proposal_reject",
+    ),
+    path(
+        "<slug:slug>/besluiten/voorstellen/<int:pk>/wijzigingen/<int:change>/intrekken",
+        views_proposals.pending_withdraw,
+        name="pending_withdraw",
     ),
 ]

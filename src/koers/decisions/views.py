@@ -15,6 +15,7 @@ from koers.ui import Editable, delete_view, edit_view, programme_for
 from . import selectors, services
 from .forms import DecisionForm
 from .models import Decision
+from .selectors import decision_authorised
 
 
 def _register_url(programme) -> str:
@@ -36,6 +37,7 @@ def decisions(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "programme": programme,
             "register": selectors.decisions_register(programme),
+            "proposals": selectors.programme_proposals(programme),
             "can_change": request.user.has_perm("decisions.change_decisions", programme),
         },
     )
@@ -51,6 +53,7 @@ def decision_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "programme": programme,
             "decision": decision,
             "changes": selectors.decision_changes(decision),
+            "authorised": decision_authorised(decision),
             "crumbs": _crumbs(programme),
             "can_change": request.user.has_perm("decisions.change_decisions", programme),
         },

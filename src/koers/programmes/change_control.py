@@ -10,11 +10,13 @@ decision, to the change record of :mod:`koers.decisions`.
 
 Dependencies: :mod:`koers.decisions` sits above this app (its models point at ``Programme``, its
 services use this app's versioned writes), and this app never imports it at import time, so
-loading the models has one direction. The two places where change control needs the app above
-— writing the record (:func:`record`) and offering a programme's decisions (:func:`decisions_for`)
-— import :mod:`koers.decisions` inside the function, at call time, here and nowhere else in the
-DIN. That is a direct call, not a registry filled from another app's ``AppConfig.ready()``: a
-change cannot go unrecorded because a hook was not installed, and grep finds the one caller.
+loading the models has one direction. The places where change control needs the app above —
+writing the record (:func:`record`), offering a programme's decisions and proposals
+(:func:`decisions_for`, :func:`proposals_for`) and putting a change in a proposal
+(:func:`propose`) — import :mod:`koers.decisions` inside the function, at call time, here and
+nowhere else in the DIN. That is a direct call, not a registry filled from another app's
+``AppConfig.ready()``: a change cannot go unrecorded because a hook was not installed, and grep
+finds the one caller.
 
 The decision itself is opaque to this module: any object with ``pk`` and ``programme_id``.
 """
@@ -174,8 +176,8 @@ def check_decision(change: Change, decision, *, controlled: bool | None = None) 
             {
                 "decision": _(
                     "The programme ‘%(programme)s’ has been adopted: %(change)s (%(subject)s) "
-                    "requires a decision. Choose the decision that allows this change, or "
-                    "record the decision first."
+                    "requires a decision. Put the change in a change proposal for the college, "
+                    "or choose the decision that allows it."
                 )
                 % {
                     "programme": change.programme,
@@ -213,6 +215,30 @@ def decisions_for(programme):
     from koers.decisions.selectors import programme_decisions  # the app above; see the docstring
 
     return programme_decisions(programme)
+
+
+def proposals_for(programme):
+    """The programme's change proposals that can still take changes (the choices of the
+    proposal fields)."""
+    from koers.decisions.selectors import concept_proposals  # the app above; see the docstring
+
+    return concept_proposals(programme)
+
+
+def propose(*, programme, choice: str, actor, operation: str, target, values: dict, reason: str):
+    """Put a write in the change proposal ``choice`` (its key, or ``"nieuw"`` for a new one)
+    instead of making it; the pending change (see :mod:`koers.decisions.proposals`)."""
+    from koers.decisions.proposals import change_propose_into  # the app above; see the docstring
+
+    return change_propose_into(
+        programme=programme,
+        choice=choice,
+        actor=actor,
+        operation=operation,
+        target=target,
+        values=values,
+        reason=reason,
+    )
 
 
 def needs_decision_on_create(model) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -25,6 +26,8 @@ from .change_control import (
     is_controlled,
     needs_decision_on_create,
     needs_decision_on_update,
+    proposals_for,
+    propose,
 )
 from .models import Programme
 from .selectors import delete_consequences
@@ -134,9 +137,14 @@ def element(
 
     def prepare(edit: Edit) -> None:
         the_form = edit.form
-        wants = _wants_decision(model, shared, edit.instance, edit.programme)
-        if wants and forms.offer_decision(the_form, edit.programme):
-            edit.extra["decision_field"] = the_form["decision"]
+        if _wants_decision(model, shared, edit.instance, edit.programme):
+            # The staff may apply a change under a decision already taken; anyone who may make
+            # the change may put it in a change proposal (an effort owner: only that).
+            staff = edit.user.has_perm("programmes.change_programme", edit.programme)
+            if staff and forms.offer_decision(the_form, edit.programme):
+                edit.extra["decision_field"] = the_form["decision"]
+            if forms.offer_proposal(the_form, edit.programme, apply_now=staff):
+                edit.extra["proposal_fields"] = (the_form["proposal"], the_form["reason"])
         if effort_guard == "effort" and edit.programme is not None:
             # Offer only the efforts this user may change (an owner: their own).
             efforts = the_form.fields["effort"].queryset
@@ -146,6 +154,9 @@ def element(
     def do_create(edit: Edit, values: dict):
         # The preset may have been changed in the form: check the chosen one too.
         check_new(edit, values)
+        choice, reason = values.pop("proposal", ""), values.pop("reason", "")
+        if choice:
+            return propose_write(edit, key, "create", None, values, choice, reason)
         if edit.programme is not None:
             values["programme"] = edit.programme
         return create(actor=edit.user, **values)
@@ -153,6 +164,10 @@ def element(
     def do_update(edit: Edit, values: dict, version):
         if effort_guard == "effort":
             edit.require("programmes.change_effort", values.get("effort", edit.instance.effort))
+        choice, reason = values.pop("proposal", ""), values.pop("reason", "")
+        if choice:
+            stale_check(edit.instance, version)
+            return propose_write(edit, key, "update", edit.instance, values, choice, reason)
         return update(edit.instance, actor=edit.user, expected_version=version, **values)
 
     def decisions(edit: Edit):
@@ -170,9 +185,24 @@ def element(
         extra = {}
         if decisions(edit) is not None:
             extra["decision"] = _posted_decision(edit.request, edit.programme)
+            choice = edit.request.POST.get("proposal", "")
+            if choice:
+                stale_check(edit.instance, version)
+                propose_write(
+                    edit,
+                    key,
+                    "delete",
+                    edit.instance,
+                    extra,
+                    choice,
+                    edit.request.POST.get("reason", ""),
+                )
+                return
         delete(edit.instance, actor=edit.user, expected_version=version, **extra)
 
     def after(edit: Edit, saved) -> str:
+        if getattr(saved, "is_pending_change", False):
+            return saved.get_absolute_url()
         if back is not None:
             return back(saved)
         if hasattr(saved, "get_absolute_url"):
@@ -180,6 +210,9 @@ def element(
         return _programme_url(edit)
 
     def after_delete(edit: Edit) -> str:
+        proposed = _posted_proposal_url(edit)
+        if proposed:
+            return proposed
         if back is not None and (shared or key in ("koppeling", "activiteit", "uren")):
             # Links, activities and hours: back to what they belonged to.
             return back(edit.instance)
@@ -203,6 +236,10 @@ def element(
             },
             "decisions": decisions(edit),
             "chosen_decision": edit.request.POST.get("decision", ""),
+            "proposal_fields": edit.extra.get("proposal_fields"),
+            "proposals": proposals_for(edit.programme) if decisions(edit) is not None else None,
+            "chosen_proposal": edit.request.POST.get("proposal", ""),
+            "posted_reason": edit.request.POST.get("reason", ""),
         }
 
     _WRITES[key] = {"create": create, "update": update, "delete": delete}
@@ -228,9 +265,9 @@ def element(
         new_title=lambda edit: _("New %(verbose_name)s") % {"verbose_name": verbose},
         edit_title=lambda edit: _("Edit %(verbose_name)s") % {"verbose_name": verbose},
         delete_title=lambda edit: _("Delete %(verbose_name)s?") % {"verbose_name": verbose},
-        created=gettext_lazy("%(item)s added."),
-        saved=gettext_lazy("%(item)s saved."),
-        deleted=gettext_lazy("%(item)s deleted."),
+        created=_saved_message(gettext_lazy("%(item)s added.")),
+        saved=_saved_message(gettext_lazy("%(item)s saved.")),
+        deleted=_deleted_message,
         consequences=lambda edit: edit.extra.get("consequences", []),
         context=context,
         template="programmes/element_form.html",
@@ -245,6 +282,72 @@ _WRITES: dict[str, dict[str, Callable]] = {}
 def writes_of(kind: str) -> dict[str, Callable]:
     """The create, update and delete of an element kind (see :mod:`.proposing`)."""
     return _WRITES[kind]
+
+
+def propose_write(
+    edit: Edit, key: str, action: str, target, values: dict, choice: str, reason: str
+):
+    """Put the write in a change proposal instead of making it (see :mod:`.proposing`)."""
+    from .proposing import operation_name
+
+    if values.pop("decision", None) is not None:
+        raise ValidationError({"proposal": _("Choose a decision or a change proposal, not both.")})
+    edit.require("decisions.propose_changes", edit.programme)
+    return propose(
+        programme=edit.programme,
+        choice=choice,
+        actor=edit.user,
+        operation=operation_name(key, action),
+        target=target,
+        values=values,
+        reason=reason,
+    )
+
+
+def stale_check(instance, version) -> None:
+    """A change proposed from a stale form is refused as a stale save would be."""
+    from .services import ConflictError
+
+    stored = type(instance).objects.filter(pk=instance.pk).values_list("version", flat=True)
+    current = stored.first()
+    if current is None or (version is not None and current != version):
+        raise ConflictError(instance)
+
+
+def proposed_message(pending) -> str:
+    """What the user reads after putting a change in a proposal."""
+    return _(
+        "Proposed in ‘%(proposal)s’, not yet in force: %(change)s. It takes effect when the "
+        "decision on the proposal is registered."
+    ) % {"proposal": pending.proposal, "change": pending}
+
+
+def _saved_message(text):
+    def message(edit: Edit, saved) -> str:
+        if getattr(saved, "is_pending_change", False):
+            return proposed_message(saved)
+        return str(text) % {"item": label(saved)}
+
+    return message
+
+
+def _deleted_message(edit: Edit, instance) -> str:
+    if edit.request.POST.get("proposal"):
+        return _(
+            "Removing %(item)s is proposed; it takes effect when the decision on the proposal "
+            "is registered."
+        ) % {"item": label(instance)}
+    return _("%(item)s deleted.") % {"item": label(instance)}
+
+
+def _posted_proposal_url(edit: Edit) -> str:
+    """Where a removal put in a proposal leads: that proposal, or the programme's proposals."""
+    choice = edit.request.POST.get("proposal", "")
+    if not choice or edit.programme is None:
+        return ""
+    if choice.isdigit():
+        return reverse("decisions:proposal", kwargs={"slug": edit.programme.slug, "pk": choice})
+    return reverse("decisions:register", args=[edit.programme.slug]) + "#voorstellen"
 
 
 def _programme_url(edit: Edit) -> str:
@@ -266,6 +369,9 @@ def _service_kwargs(form) -> dict:
         fields["indicator"] = form.indicator_data()
     if "decision" in form.fields:
         fields["decision"] = form.cleaned_data.get("decision")
+    if "proposal" in form.fields:
+        fields["proposal"] = form.cleaned_data.get("proposal") or ""
+        fields["reason"] = form.cleaned_data.get("reason") or ""
     for name, field in form.fields.items():
         if field.disabled:
             fields.pop(name, None)
@@ -319,4 +425,12 @@ def _all_elements() -> list[Editable]:
 
 element_edit.editables = element_delete.editables = _all_elements  # type: ignore[attr-defined]
 
-__all__ = ["element", "element_delete", "element_edit", "label"]
+__all__ = [
+    "element",
+    "element_delete",
+    "element_edit",
+    "label",
+    "proposed_message",
+    "propose_write",
+    "stale_check",
+]

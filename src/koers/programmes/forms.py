@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.ui import style_widgets, use_dutch_decimals
 
-from .change_control import decisions_for, is_controlled
+from .change_control import decisions_for, is_controlled, proposals_for
 from .constants import AccessLevel, DatePrecision, GoalKind, MeasuringFrequency, TargetKind
 from .models import (
     Activity,
@@ -54,6 +54,40 @@ def offer_decision(form: forms.BaseForm, programme: Programme | None) -> bool:
         required=False,
         empty_label=_("(no decision)"),
         help_text=help_text,
+    )
+    style_widgets(form)
+    return True
+
+
+NEW_PROPOSAL = "nieuw"
+
+
+def offer_proposal(form: forms.BaseForm, programme: Programme | None, *, apply_now: bool) -> bool:
+    """Give ``form`` the fields ``proposal`` and ``reason``: put the change in a change
+    proposal for the college (a new one or a concept one) instead of making it. ``apply_now``:
+    the user may also make it at once, under a decision already taken."""
+    proposals = proposals_for(programme) if programme is not None else None
+    if proposals is None:
+        return False
+    empty = _("(apply now, under a decision)") if apply_now else _("(no change proposal)")
+    form.fields["proposal"] = forms.ChoiceField(
+        label=_("change proposal"),
+        choices=[
+            ("", empty),
+            (NEW_PROPOSAL, _("a new change proposal")),
+            *((str(p.pk), str(p)) for p in proposals),
+        ],
+        required=False,
+        help_text=_(
+            "A change that needs a decision can be put in a change proposal: it takes effect "
+            "when the decision on the proposal is registered."
+        ),
+    )
+    form.fields["reason"] = forms.CharField(
+        label=_("reason for the change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why this change is proposed; it goes to the college with the proposal."),
     )
     style_widgets(form)
     return True

@@ -44,13 +44,31 @@ def operation_name(kind: str, action: str) -> str:
     return f"programmes.{kind}:{action}"
 
 
+def _programme_update(programme, *, actor, expected_version, decision=None, **fields):
+    from .services import programme_update
+
+    return programme_update(
+        programme=programme,
+        actor=actor,
+        expected_version=expected_version,
+        decision=decision,
+        **fields,
+    )
+
+
+PROGRAMME = "programma"  # the programme itself: its status and period
+
+
 def _writes(operation: str):
-    """The write behind ``operation``: the create, update or delete of an element kind."""
+    """The write behind ``operation``: the create, update or delete of an element kind, or the
+    update of the programme."""
     from .editing import writes_of
     from .elements import ELEMENTS  # the element kinds of this app
 
     key, _sep, action = operation.partition(":")
     kind = key.removeprefix("programmes.")
+    if operation == operation_name(PROGRAMME, "update"):
+        return _programme_update
     if not key.startswith("programmes.") or kind not in ELEMENTS or action not in ACTIONS:
         raise ValidationError(_("Unknown operation: %s") % operation)
     return writes_of(kind)[action]

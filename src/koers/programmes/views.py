@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 from koers.ui import Edit, Editable, delete_view, edit_view, programme_for
 
 from . import selectors, services
+from .editing import propose_write, proposed_message, stale_check
 from .exchange import ExchangeError, programme_to_json
-from .forms import AccessGrantForm, ProgrammeForm, offer_decision
+from .forms import AccessGrantForm, ProgrammeForm, offer_decision, offer_proposal
 from .models import Programme, ProgrammeAccess
 from .selectors import efforts_by_track
 
@@ -142,12 +143,35 @@ def _programme_scope(edit: Edit) -> None:
 
 
 def _programme_prepare(edit: Edit) -> None:
-    # Leaving the adopted status needs a decision; adopting may name one.
+    # Adopting and leaving the adopted status take a decision, as does changing an adopted
+    # programme's period: one already taken, or the decision on a change proposal.
     offer_decision(edit.form, edit.programme)
+    offer_proposal(edit.form, edit.programme, apply_now=True)
 
 
 def _programme_values(form) -> dict:
-    return {**form.service_fields(), "decision": form.cleaned_data.get("decision")}
+    return {
+        **form.service_fields(),
+        "decision": form.cleaned_data.get("decision"),
+        "proposal": form.cleaned_data.get("proposal") or "",
+        "reason": form.cleaned_data.get("reason") or "",
+    }
+
+
+def _programme_update(edit: Edit, values: dict, version):
+    choice, reason = values.pop("proposal", ""), values.pop("reason", "")
+    if choice:
+        stale_check(edit.instance, version)
+        return propose_write(edit, "programma", "update", edit.instance, values, choice, reason)
+    return services.programme_update(
+        programme=edit.instance, actor=edit.user, expected_version=version, **values
+    )
+
+
+def _programme_saved(edit: Edit, saved) -> str:
+    if getattr(saved, "is_pending_change", False):
+        return proposed_message(saved)
+    return _("Programme ‘%(name)s’ saved.") % {"name": saved}
 
 
 PROGRAMME = Editable(
@@ -161,9 +185,8 @@ PROGRAMME = Editable(
     ),
     prepare=_programme_prepare,
     values=_programme_values,
-    update=lambda edit, values, version: services.programme_update(
-        programme=edit.instance, actor=edit.user, expected_version=version, **values
-    ),
+    update=_programme_update,
+    after=lambda edit, saved: saved.get_absolute_url(),
     delete=lambda edit, version: services.programme_delete(
         programme=edit.instance, actor=edit.user, expected_version=version
     ),
@@ -172,7 +195,7 @@ PROGRAMME = Editable(
     delete_title=lambda edit: (
         _("Delete %(verbose_name)s?") % {"verbose_name": Programme._meta.verbose_name}
     ),
-    saved=gettext_lazy("Programme ‘%(name)s’ saved."),
+    saved=_programme_saved,
     deleted=gettext_lazy("Programme ‘%(name)s’ deleted."),
     consequences=lambda edit: selectors.delete_consequences(edit.programme),
     context=lambda edit: {"decisions": None, "hide_instance": True},
