@@ -13,7 +13,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from koers.decisions import proposals
 from koers.decisions import services as decision_services
+from koers.decisions.models import PendingChange
 from koers.finance import services as finance_services
 from koers.finance.spending import spending_create
 from koers.intake import services as intake_services
@@ -228,6 +230,16 @@ def world(programme, admin_user, owner_user, staff_user, outsider_user):
     decision = decision_services.decision_create(
         actor=admin_user, programme=programme, date=date(2024, 1, 15), title="Collegebesluit"
     )
+    proposal = proposals.proposal_create(actor=admin_user, programme=programme, title="Voorstel")
+    # A pending change as the services write one (the walk only reads the page and posts).
+    pending = PendingChange.objects.create(
+        proposal=proposal,
+        operation="programmes.inspanning:delete",
+        target_model="programmes.effort",
+        target_id=other.pk,
+        described=[{"kind": "inspanning_verwijderd", "subject": "Ander werk"}],
+        reason="Klaar",
+    )
     publication_set(
         programme=programme,
         actor=admin_user,
@@ -266,6 +278,8 @@ def world(programme, admin_user, owner_user, staff_user, outsider_user):
         ),
         "risk": risk,
         "decision": decision,
+        "proposal": proposal,
+        "pending": pending,
         "finance": {
             "source": source,
             "availability": availability,
@@ -436,6 +450,37 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
             EDITORS,
         ),
         ("monitoring:import_template", "/programmas/metingen/sjabloon.xlsx", ALL),
+        (
+            "decisions:proposal",
+            f"{base}/besluiten/voorstellen/{w['proposal'].pk}/",
+            PROGRAMME_READERS,
+        ),
+        ("decisions:proposal_create", f"{base}/besluiten/voorstellen/nieuw", EDITORS),
+        (
+            "decisions:proposal_edit",
+            f"{base}/besluiten/voorstellen/{w['proposal'].pk}/bewerken",
+            EDITORS,
+        ),
+        (
+            "decisions:proposal_delete",
+            f"{base}/besluiten/voorstellen/{w['proposal'].pk}/verwijderen",
+            EDITORS,
+        ),
+        (
+            "decisions:proposal_decide",
+            f"{base}/besluiten/voorstellen/{w['proposal'].pk}/besluit",
+            EDITORS,
+        ),
+        (
+            "decisions:proposal_reject",
+            f"{base}/besluiten/voorstellen/{w['proposal'].pk}/afwijzen",
+            EDITORS,
+        ),
+        (
+            "decisions:pending_withdraw",
+            f"{base}/besluiten/voorstellen/{w['proposal'].pk}/wijzigingen/{w['pending'].pk}/intrekken",
+            set(),  # POST only
+        ),
     ]
     elements = {
         "keuze": w["choice"],

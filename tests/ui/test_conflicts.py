@@ -140,6 +140,11 @@ CASES = {
         f"{_p(w)}/besluiten/{w['decision'].pk}/bewerken",
         "verwijderen",
     ),
+    "decisions.proposal": lambda w: (
+        w["proposal"],
+        f"{_p(w)}/besluiten/voorstellen/{w['proposal'].pk}/bewerken",
+        "verwijderen",
+    ),
     "risks.risk": lambda w: (
         w["risk"],
         f"{_p(w)}/risicos/{w['risk'].pk}/bewerken",

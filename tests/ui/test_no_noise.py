@@ -31,7 +31,12 @@ def _state(obj) -> tuple:
 
 
 def _textareas(form: forms.BaseForm) -> list[str]:
-    return [bf.html_name for bf in form if isinstance(bf.field.widget, forms.Textarea)]
+    # Not the reason of a change proposal: it is not stored on the element.
+    return [
+        bf.html_name
+        for bf in form
+        if isinstance(bf.field.widget, forms.Textarea) and bf.name != "reason"
+    ]
 
 
 def _edit_url(key, world_):
