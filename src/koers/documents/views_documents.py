@@ -1,5 +1,6 @@
 """Downloads of the generated documents: the page listing them (with the choice of the period
-of the progress report), the programme contract and the progress report as PDF and Word.
+of the progress report), the programme contract, the progress report and a change proposal
+(wijzigingsvoorstel) as PDF and Word.
 Thin views: permission, selector, the document builder, render."""
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from koers.programmes.models import Programme
 from koers.programmes.selectors import programme_get
+from koers.ui import programme_for
 
 from . import selectors
 from .contract import build_contract
 from .forms import ContractChoiceForm, ProgressChoiceForm
 from .pdf import render_pdf
 from .progress import build_progress
+from .proposal import build_proposal
 from .sections import period_label
 from .word import render_docx
 
@@ -50,6 +53,18 @@ def urlpatterns(path):
             "<slug:slug>/documenten/voortgang-<str:period>.<str:fmt>",
             progress_download,
             name="document_progress_period",
+        ),
+        path(
+            "<slug:slug>/besluiten/voorstellen/<int:pk>/document.pdf",
+            proposal_download,
+            {"fmt": "pdf"},
+            name="proposal_pdf",
+        ),
+        path(
+            "<slug:slug>/besluiten/voorstellen/<int:pk>/document.docx",
+            proposal_download,
+            {"fmt": "docx"},
+            name="proposal_docx",
         ),
     ]
 
@@ -156,3 +171,11 @@ def progress_download(
     document = build_progress(programme, period=found, as_of=as_of)
     name = f"voortgang-{programme.slug}" + (f"-{found.key}" if found else "")
     return _download(document, fmt, name)
+
+
+def proposal_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+    """A change proposal as the document for the college; for whoever may see the programme's
+    decisions. Writes nothing."""
+    programme = programme_for(request, slug, "decisions.view_decisions")
+    document = build_proposal(programme, pk, today=timezone.localdate())
+    return _download(document, fmt, f"wijzigingsvoorstel-{programme.slug}-{pk}")

@@ -205,3 +205,16 @@ def budget_line_get(programme: Programme, pk: int) -> BudgetLine:
 def effort_budget(effort) -> list[BudgetLine]:
     """The budget lines of one effort (for a link or summary on the effort page): one query."""
     return list(effort.budget_lines.select_related("source").order_by("year", "source__order"))
+
+
+def effort_budget_lines(programme: Programme, efforts, *, from_year: int) -> list[BudgetLine]:
+    """The budget lines of the efforts with the keys ``efforts`` from ``from_year`` on (what a
+    removed or stopped effort would no longer spend), by effort, year and source: one query."""
+    keys = {pk for pk in efforts if pk is not None}
+    if not keys:
+        return []
+    return list(
+        BudgetLine.objects.filter(programme=programme, effort_id__in=keys, year__gte=from_year)
+        .select_related("source")
+        .order_by("effort_id", "year", "source__order", "source__name", "pk")
+    )
