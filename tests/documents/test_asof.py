@@ -34,8 +34,14 @@ from .conftest import docx_open
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date(2026, 12, 7)
 OCTOBER = dt.date(2019, 10, 31)
+
+
+def _today() -> dt.date:
+    """Today in the programme's time zone: the amendments of the fixture are made now."""
+    from django.utils import timezone
+
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -121,7 +127,7 @@ def _split(text: str) -> tuple[str, str]:
 
 def test_contract_pdf_shows_the_2019_target_and_the_amendment_with_its_decision(amended):
     with translation.override("nl"):
-        document = build_contract(amended.slug, today=TODAY)
+        document = build_contract(amended.slug, today=_today())
         text = pdftotext(render_pdf(document))
     body, amendments = _split(text)
     assert "versie maart 2019" in body
@@ -140,11 +146,11 @@ def test_contract_pdf_shows_the_2019_target_and_the_amendment_with_its_decision(
 
 def test_contract_docx_says_the_same(amended):
     with translation.override("nl"):
-        text = docx_text(render_docx(build_contract(amended.slug, today=TODAY)))
+        text = docx_text(render_docx(build_contract(amended.slug, today=_today())))
     body, amendments = _split(text)
     assert "toename met 7.000" in body and "8.000" not in body
     assert "2026/0042" in amendments and "8.000" in amendments
-    doc = docx_open(render_docx(build_contract(amended.slug, today=TODAY)))
+    doc = docx_open(render_docx(build_contract(amended.slug, today=_today())))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert "Wijzigingen sinds vaststelling" in headings
 
@@ -161,13 +167,13 @@ def test_contract_as_of_a_date_before_the_decision_has_no_amendment(amended, tmp
     assert "Geen wijzigingen sinds vaststelling tot en met 31 december 2025" in amendments
     assert "2026/0042" not in text
     with translation.override("nl"):
-        data = contract_data(amended.slug, today=TODAY, as_of=dt.date(2026, 3, 10))
+        data = contract_data(amended.slug, today=_today(), as_of=dt.date(2026, 3, 10))
     assert len(data.amendments) == 3
 
 
 def test_contract_of_a_programme_not_adopted_is_its_record_on_the_date(programme):
     with translation.override("nl"):
-        text = build_contract(programme.slug, today=TODAY).plain_text()
+        text = build_contract(programme.slug, today=_today()).plain_text()
     assert "Het programma is (nog) niet vastgesteld" in text
     assert "toename met 7.000" in text
 
@@ -189,7 +195,7 @@ def test_progress_report_over_october_2019_shows_the_targets_and_scores_of_then(
         ("Minder evenementen door krappe budgetten", 6)
     ]
     assert data.exhaustion.total.budget == Decimal("100000")
-    today = progress_data(amended, period=None, as_of=TODAY)
+    today = progress_data(amended, period=None, as_of=_today())
     assert today.risks[0].score == 15
     assert today.exhaustion.total.budget == Decimal("250000")
     assert [g.goal.code for g in today.monitor.goals] == ["1a", "1c"]
@@ -242,10 +248,10 @@ def test_the_as_of_reads_have_a_fixed_number_of_queries(amended, admin_user):
         return len(queries)
 
     def contract():
-        return contract_data(amended.slug, today=TODAY)
+        return contract_data(amended.slug, today=_today())
 
     def progress():
-        return progress_data(amended, period=None, as_of=TODAY)
+        return progress_data(amended, period=None, as_of=_today())
 
     small = (count(contract), count(progress))
     _more(amended, admin_user, 5)
