@@ -36,6 +36,7 @@ from .services import decision_create
 __all__ = [
     "change_propose",
     "change_propose_into",
+    "pending_statement_update",
     "pending_withdraw",
     "proposal_create",
     "proposal_decide",
@@ -164,6 +165,30 @@ def change_propose_into(
             values=values,
             reason=reason,
         )
+
+
+def pending_statement_update(*, pending: PendingChange, actor, statement: str) -> PendingChange:
+    """Let a proposed target change of a goal also update the goal's statement (so the text
+    agrees with the new target when the decision applies it), in the same pending change."""
+    _concept(pending.proposal)
+    if pending.operation != proposing.operation_name("doel", "update"):
+        raise ValidationError(_("Only the change of a goal can update its statement."))
+    statement = normalise_text(statement or "").strip()
+    if not statement:
+        raise ValidationError({"statement": _("Give the new statement of the goal.")})
+    with transaction.atomic():
+        goal = proposing.from_json({"$ref": pending.target_model, "pk": pending.target_id})
+        values = proposing.from_json(pending.arguments) | {"statement": statement}
+        proposing.try_out(
+            pending.operation,
+            target=goal,
+            values=values,
+            actor=actor,
+            programme=pending.proposal.programme,
+        )
+        pending.arguments = proposing.to_json(values)
+        pending.save(update_fields=["arguments"])
+    return pending
 
 
 def pending_withdraw(*, pending: PendingChange, actor) -> None:

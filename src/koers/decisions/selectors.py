@@ -150,3 +150,51 @@ def decision_authorised(decision: Decision) -> list[str]:
     from koers.programmes.constants import ChangeKind
 
     return [str(ChangeKind(k).label) for k in decision.authorises if k in ChangeKind.values]
+
+
+def statement_suggestions(changes: list[PendingChange]) -> dict[int, str]:
+    """For each pending target change of a goal whose statement would then disagree with its
+    target ("met 7.000" after the target became 8.000), the statement rewritten to agree (see
+    :func:`koers.din.checks.text.suggest_statement`), by pending change. One query for the
+    goals."""
+    from dataclasses import replace
+
+    from koers.din.checks.data import IndicatorData
+    from koers.din.checks.text import suggest_statement
+    from koers.programmes.constants import ChangeKind
+    from koers.programmes.models import Indicator, OperationalGoal
+
+    candidates = [
+        c
+        for c in changes
+        if c.operation == proposing.operation_name("doel", "update")
+        and "statement" not in c.arguments
+        and isinstance(c.arguments.get("indicator"), dict)
+        and any(d["kind"] == ChangeKind.TARGET_CHANGED for d in c.described)
+    ]
+    if not candidates:
+        return {}
+    goals = OperationalGoal.objects.select_related("indicator").in_bulk(
+        [c.target_id for c in candidates]
+    )
+    fields = ("unit", "baseline_value", "baseline_date", "target_kind", "target_value")
+    found = {}
+    for change in candidates:
+        goal = goals.get(change.target_id)
+        try:
+            indicator = goal.indicator if goal is not None else None
+        except Indicator.DoesNotExist:
+            indicator = None
+        if indicator is None or not goal.statement:
+            continue
+        old = IndicatorData(
+            name=indicator.name,
+            target_date=indicator.target_date,
+            **{f: getattr(indicator, f) for f in fields},
+        )
+        proposed = proposing.from_json(change.arguments["indicator"])
+        new = replace(old, **{k: v for k, v in proposed.items() if k in (*fields, "target_date")})
+        suggestion = suggest_statement(goal.statement, old, new)
+        if suggestion:
+            found[change.pk] = suggestion
+    return found

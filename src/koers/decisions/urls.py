@@ -50,4 +50,9 @@ urlpatterns = [
         views_proposals.pending_withdraw,
         name="pending_withdraw",
     ),
+    path(
+        "<slug:slug>/besluiten/voorstellen/<int:pk>/wijzigingen/<int:change>/tekst",
+        views_proposals.pending_statement,
+        name="pending_statement",
+    ),
 ]

@@ -35,13 +35,15 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = programme_for(request, slug, "decisions.view_decisions")
     proposal = selectors.proposal_get(programme, pk)
     can_change = request.user.has_perm("decisions.change_decisions", programme)
+    changes = selectors.proposal_changes(proposal)
     return render(
         request,
         "decisions/proposal_detail.html",
         {
             "programme": programme,
             "proposal": proposal,
-            "changes": selectors.proposal_changes(proposal),
+            "changes": changes,
+            "suggestions": selectors.statement_suggestions(changes) if proposal.is_concept else {},
             "crumbs": _crumbs(programme),
             "can_change": can_change and proposal.is_concept,
             "decide_form": ProposalDecisionForm(proposal=proposal) if can_change else None,
@@ -132,6 +134,23 @@ def pending_withdraw(request: HttpRequest, slug: str, pk: int, change: int) -> H
     else:
         messages.success(request, _("The change is taken out of the proposal."))
     return redirect(proposal.get_absolute_url())
+
+
+@require_POST
+def pending_statement(request: HttpRequest, slug: str, pk: int, change: int) -> HttpResponse:
+    """Take the suggested statement into a proposed target change of a goal."""
+    programme = programme_for(request, slug, "decisions.change_decisions")
+    proposal = selectors.proposal_get(programme, pk)
+    pending = get_object_or_404(PendingChange, proposal=proposal, pk=change)
+    try:
+        proposals.pending_statement_update(
+            pending=pending, actor=request.user, statement=request.POST.get("statement", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The goal's statement is updated in the proposal."))
+    return redirect(proposal.get_absolute_url() + f"#pending-{pending.pk}")
 
 
 PROPOSAL = Editable(

@@ -424,3 +424,54 @@ def compare(
             expected = target_year
         result.append(Disagreement(kind, written, expected, max(n.decimals for n in numbers)))
     return result
+
+
+def _written_dutch(value: Decimal, decimals: int) -> str:
+    """``value`` in Dutch notation with ``decimals`` decimals: ``8.000``, ``7,5``."""
+    rounded = value.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    whole, _sep, fraction = f"{abs(rounded):f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}{grouped},{fraction}" if decimals else f"{sign}{grouped}"
+
+
+def suggest_statement(statement: str, old: IndicatorData, new: IndicatorData) -> str | None:
+    """The statement rewritten for a changed target: each number that is the old target value
+    (or the level it came to) becomes the new one, in the same notation, and a deadline year
+    that is the old target date's year becomes the new one. None when nothing in the text names
+    the old target, or when the rewritten text would still disagree with ``new``."""
+    replacements: list[tuple[int, int, str]] = []
+    old_base_year, old_year = _years(old)
+    _base_year, new_year = _years(new)
+    pairs = [(old.target_value, new.target_value), (_level(old), _level(new))]
+    for number in numbers_in(statement, unit=old.unit):
+        end = number.start + len(number.written)
+        if number.year:
+            if (
+                number.context == "target"
+                and old_year is not None
+                and new_year is not None
+                and int(number.value) == old_year != new_year
+                and old_year != old_base_year
+            ):
+                replacements.append((number.start, end, str(new_year)))
+            continue
+        for before, after in pairs:
+            if before is None or after is None or before == after:
+                continue
+            if _agrees(number, before, rounded=False) and not _agrees(number, after, rounded=False):
+                token = _TOKEN.match(statement, number.start)
+                if token is None:
+                    break
+                replacements.append(
+                    (number.start, token.end(), _written_dutch(after, number.decimals))
+                )
+                break
+    if not replacements:
+        return None
+    text = statement
+    for start, end, value in sorted(replacements, reverse=True):
+        text = text[:start] + value + text[end:]
+    if text == statement or compare(text, new):
+        return None
+    return text
