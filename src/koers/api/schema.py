@@ -3,12 +3,13 @@
 - every response declares the ``API-Version`` header (API-57);
 - the errors an operation can give are declared as ``application/problem+json`` with the
   ``Problem`` schema (API-46), ``invalid-params`` included;
-- reads of published data are open to anonymous clients (security ``{}`` beside the token).
+- reads of published data are open to anonymous clients (security ``{}`` beside the token);
+- a write put in a change proposal (202) declares the ``Location`` of the proposal.
 """
 
 from __future__ import annotations
 
-TOKEN_ONLY_PREFIXES = ("/rapportages", "/begroting", "/risicos")
+TOKEN_ONLY_PREFIXES = ("/rapportages", "/begroting", "/risicos", "/wijzigingsvoorstellen")
 
 PROBLEM = {
     "type": "object",
@@ -37,6 +38,14 @@ INVALID_PARAM = {
         "reason": {"type": "string"},
     },
 }
+LOCATION_HEADER = {
+    "description": "The change proposal that the pending change was added to.",
+    "schema": {"type": "string", "format": "uri"},
+}
+PROPOSED_DESCRIPTION = (
+    "Not made: the change was put in the change proposal as a pending change (proposal and "
+    "reason were given)."
+)
 API_VERSION_HEADER = {
     "description": "The full version of the API (NL GOV API-57).",
     "schema": {"type": "string", "example": "1.0.0"},
@@ -86,6 +95,9 @@ def nl_gov_hook(result, generator, request, public):
                         },
                     },
                 )
+            if "202" in responses:
+                responses["202"]["description"] = PROPOSED_DESCRIPTION
+                responses["202"].setdefault("headers", {})["Location"] = LOCATION_HEADER
             for response in responses.values():
                 response.setdefault("headers", {}).update(version_header)
             if method == "get" and not path.startswith(TOKEN_ONLY_PREFIXES):
@@ -116,23 +128,29 @@ def resource_schema(tag: str, **summaries: str):
     one summary per action (``list="Efforts"``, ``create="Add an effort"``, …) under ``tag``;
     the query parameters, request and response shapes come from what the viewset declares
     (``filter_serializer``, ``create_serializer``, ``update_serializer``, ``delete_query``,
-    ``serializer_class``)."""
+    ``serializer_class``); a viewset whose writes can be put in a change proposal
+    (``proposes``) answers those with 202 and the pending change."""
     from drf_spectacular.utils import extend_schema, extend_schema_view
+
+    from .serializers import PendingChangeSerializer
 
     def decorate(viewset):
         operations = {}
+        proposed = {202: PendingChangeSerializer} if getattr(viewset, "proposes", False) else {}
         for action, summary in summaries.items():
             options: dict = {"summary": summary, "tags": [tag]}
             if action == "list" and viewset.filter_serializer is not None:
                 options["parameters"] = [viewset.filter_serializer]
             elif action == "create":
                 options["request"] = viewset.create_serializer
-                options["responses"] = {201: viewset.serializer_class}
+                options["responses"] = {201: viewset.serializer_class, **proposed}
             elif action == "partial_update":
                 options["request"] = viewset.update_serializer
-                options["responses"] = {200: viewset.serializer_class}
+                options["responses"] = {200: viewset.serializer_class, **proposed}
             elif action == "destroy":
                 options["parameters"] = [viewset.delete_query]
+                if proposed:
+                    options["responses"] = {204: None, **proposed}
             operations[action] = extend_schema(**options)
         return extend_schema_view(**operations)(viewset)
 

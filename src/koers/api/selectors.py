@@ -3,8 +3,9 @@
 Two kinds of access:
 
 - *full*: programmes the client's user may read in the UI (``programmes.view_programme`` and,
-  for reports, budget and risks, ``reporting.view_reports``, ``finance.view_budget``,
-  ``risks.view_risks``): everything of those programmes;
+  for reports, budget, risks and change proposals, ``reporting.view_reports``,
+  ``finance.view_budget``, ``risks.view_risks``, ``decisions.view_decisions``): everything of
+  those programmes;
 - *public*: what the public monitor shows (:mod:`koers.public.selectors`, the same rule): the
   published programmes, their goals, their published indicators with their measurements, their
   published efforts (with their public description only) and the links between those goals and
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from koers.decisions.models import ChangeProposal
 from koers.finance.models import BudgetLine
 from koers.monitoring.models import Measurement
 from koers.programmes.constants import GoalKind
@@ -38,6 +40,7 @@ class Access:
     reports: frozenset[int]
     budget: frozenset[int]
     risks: frozenset[int]
+    decisions: frozenset[int] = frozenset()
 
 
 NO_ACCESS = Access(frozenset(), frozenset(), frozenset(), frozenset())
@@ -58,6 +61,7 @@ def access_for(user) -> Access:
         reports=ids("reporting.view_reports"),
         budget=ids("finance.view_budget"),
         risks=ids("risks.view_risks"),
+        decisions=ids("decisions.view_decisions"),
     )
 
 
@@ -174,4 +178,15 @@ def risks(access: Access) -> QuerySet[Risk]:
         .select_related("programme", "owner")
         .prefetch_related("goals", "efforts")
         .order_by("programme__name", "title", "pk")
+    )
+
+
+def proposals(access: Access) -> QuerySet[ChangeProposal]:
+    """Change proposals with their pending changes, for the programmes whose decisions the
+    client may read (the decisions register's rule): two queries per page."""
+    return (
+        ChangeProposal.objects.filter(programme__in=access.decisions)
+        .select_related("programme", "decision")
+        .prefetch_related("pending")
+        .order_by("programme__name", "status", "-created_at", "-pk")
     )

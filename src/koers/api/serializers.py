@@ -11,8 +11,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from koers.decisions.constants import ProposalStatus
 from koers.monitoring.constants import PeriodKind
-from koers.programmes.constants import EffortStatus, GoalKind, ProgrammeStatus
+from koers.programmes.constants import ChangeKind, EffortStatus, GoalKind, ProgrammeStatus
 from koers.reporting.constants import Aspect, ReportState
 from koers.risks.constants import RiskKind, RiskStatus
 
@@ -268,3 +269,74 @@ class RiskSerializer(serializers.Serializer):
 
     def get_efforts(self, obj) -> list[int]:
         return [e.pk for e in obj.efforts.all()]
+
+
+# --- change proposals ---------------------------------------------------------------------------
+
+
+class DescribedChangeSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        ChangeKind.choices,
+        read_only=True,
+        help_text="The kind of change (as in the change record).",
+    )
+    subject = serializers.CharField(read_only=True, help_text="What the change is about.")
+    before = serializers.CharField(read_only=True, help_text="The situation before, in words.")
+    after = serializers.CharField(read_only=True, help_text="The situation after, in words.")
+
+
+class PendingChangeSerializer(serializers.Serializer):
+    """A change of a change proposal, not in force until the decision on the proposal applies
+    it."""
+
+    id = serializers.IntegerField(read_only=True)
+    proposal = serializers.IntegerField(source="proposal_id", read_only=True)
+    operation = serializers.CharField(
+        read_only=True,
+        help_text="The write it makes: programmes.<element kind>:create, update or delete.",
+    )
+    elementKind = serializers.SerializerMethodField(
+        help_text="The kind of element: doel, strategisch-doel, inspanning, koppeling, …"
+    )
+    element = serializers.IntegerField(
+        source="target_id",
+        read_only=True,
+        allow_null=True,
+        help_text="Id of the element it changes or deletes; null for an element to be added.",
+    )
+    changes = DescribedChangeSerializer(
+        source="described",
+        many=True,
+        read_only=True,
+        help_text="The changes that need a decision, described as the change record does.",
+    )
+    reason = serializers.CharField(read_only=True)
+    proposedAt = serializers.DateTimeField(source="created_at", read_only=True)
+    appliedAt = serializers.DateTimeField(
+        source="applied_at",
+        read_only=True,
+        allow_null=True,
+        help_text="When the decision on the proposal applied it; null while pending.",
+    )
+
+    def get_elementKind(self, obj) -> str:
+        return obj.operation.partition(":")[0].removeprefix("programmes.")
+
+
+class ProposalSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    programme = serializers.SlugField(source="programme.slug", read_only=True)
+    title = serializers.CharField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    status = serializers.ChoiceField(ProposalStatus.choices, read_only=True)
+    decision = serializers.SerializerMethodField(
+        help_text="Id of the decision registered on the proposal; null until it is decided."
+    )
+    rejectedOn = serializers.DateField(source="rejected_on", read_only=True, allow_null=True)
+    createdAt = serializers.DateTimeField(source="created_at", read_only=True)
+    pendingChanges = PendingChangeSerializer(source="pending", many=True, read_only=True)
+    version = serializers.IntegerField(read_only=True)
+
+    def get_decision(self, obj) -> int | None:
+        decision = getattr(obj, "decision", None)
+        return decision.pk if decision is not None else None

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import empty
 
-from .serializers_write import DECISION_HELP, VERSION_HELP
+from .serializers_write import DECISION_HELP, PROPOSAL_HELP, REASON_HELP, VERSION_HELP
 
 PROGRAMME_HELP = "Short name (slug) of a programme."
 FROM_HELP = "Only items whose period ends on or after this date (ISO 8601)."
@@ -153,3 +153,9 @@ class VersionDecisionQuery(VersionQuery):
     """``?version=`` and ``?decision=``: a delete that may need a decision."""
 
     decision = WholeNumberField(required=False, help_text=DECISION_HELP)
+    proposal = WholeNumberField(required=False, help_text=PROPOSAL_HELP)
+    reason = TextField(required=False, allow_blank=True, max_length=5000, help_text=REASON_HELP)
+
+
+class ProposalFilter(ListFilter):
+    programma = programme("programme__slug")

@@ -20,6 +20,26 @@ DECISION_HELP = (
 )
 
 
+PROPOSAL_HELP = (
+    "Id of a change proposal (wijzigingsvoorstel) in concept of the same programme: instead of "
+    "being made, a change that needs a decision is put in this proposal as a pending change "
+    "(answer 202, with a Location of the proposal); it is applied when the decision on the "
+    "proposal is registered. Not together with decision."
+)
+REASON_HELP = "Why this change is proposed; required with proposal."
+
+
+class ProposingSerializer(serializers.Serializer):
+    """``proposal`` and ``reason``: put the change in a change proposal instead of making it."""
+
+    proposal = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text=PROPOSAL_HELP
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, help_text=REASON_HELP, max_length=5000
+    )
+
+
 class VersionedWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         min_value=1, help_text=VERSION_HELP, source="expected_version"
@@ -80,18 +100,21 @@ class EffortFieldsSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
-class EffortCreateSerializer(EffortFieldsSerializer):
+class EffortCreateSerializer(EffortFieldsSerializer, ProposingSerializer):
     programme = serializers.SlugField(help_text=("Short name (slug) of the programme."))
     decision = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, help_text=DECISION_HELP
     )
 
 
-class EffortUpdateSerializer(EffortFieldsSerializer, VersionedWriteSerializer):
+class EffortUpdateSerializer(EffortFieldsSerializer, VersionedWriteSerializer, ProposingSerializer):
     name = serializers.CharField(max_length=200, required=False)
+    decision = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text=DECISION_HELP
+    )
 
 
-class LinkCreateSerializer(serializers.Serializer):
+class LinkCreateSerializer(ProposingSerializer):
     goal = serializers.IntegerField(min_value=1, help_text=("Id of the operational goal."))
     effort = serializers.IntegerField(min_value=1, help_text=("Id of the effort."))
     contribution = serializers.CharField(required=False, allow_blank=True, default="")
@@ -116,7 +139,7 @@ class IndicatorWriteSerializer(serializers.Serializer):
     targetDate = serializers.DateField(required=False, allow_null=True, source="target_date")
 
 
-class GoalCreateSerializer(serializers.Serializer):
+class GoalCreateSerializer(ProposingSerializer):
     strategicGoal = serializers.IntegerField(
         min_value=1, help_text=("Id of the strategic goal."), source="strategic_goal"
     )
@@ -133,7 +156,7 @@ class GoalCreateSerializer(serializers.Serializer):
     )
 
 
-class GoalUpdateSerializer(VersionedWriteSerializer):
+class GoalUpdateSerializer(VersionedWriteSerializer, ProposingSerializer):
     statement = serializers.CharField(required=False)
     order = serializers.IntegerField(required=False, min_value=0)
     note = serializers.CharField(required=False, allow_blank=True)

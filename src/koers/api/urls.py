@@ -21,6 +21,7 @@ router.register("koppelingen", views.LinkViewSet, basename="koppeling")
 router.register("rapportages", views.ReportViewSet, basename="rapportage")
 router.register("begroting", views.BudgetViewSet, basename="begrotingsregel")
 router.register("risicos", views.RiskViewSet, basename="risico")
+router.register("wijzigingsvoorstellen", views.ProposalViewSet, basename="wijzigingsvoorstel")
 
 urlpatterns = [
     path("openapi.json", views.openapi_document, name="openapi"),

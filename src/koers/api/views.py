@@ -33,7 +33,14 @@ from . import serializers_filter as filters
 from . import serializers_write as writes
 from .permissions import require
 from .schema import resource_schema
-from .views_base import ApiViewSet, TokenReadViewSet, WriteViewSet, decision_of, track_of
+from .views_base import (
+    ApiViewSet,
+    TokenReadViewSet,
+    WriteViewSet,
+    decision_of,
+    proposing_of,
+    track_of,
+)
 
 OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 
@@ -58,6 +65,7 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
     destroy="Delete an operational goal",
 )
 class GoalViewSet(WriteViewSet):
+    proposes = True  # writes that need a decision can go into a change proposal
     serializer_class = serializers.GoalSerializer
     select = staticmethod(selectors.goals)
     filter_serializer = filters.GoalFilter
@@ -75,6 +83,11 @@ class GoalViewSet(WriteViewSet):
             raise ValidationError({"strategic_goal": _("Unknown strategic goal.")})
         programme = strategic.programme
         require(request, "programmes.change_programme", programme)
+        proposing = proposing_of(programme, data)
+        if proposing is not None:
+            return self.propose(
+                proposing, "doel", "create", values={**data, "strategic_goal": strategic}
+            )
         goal = programme_services.operational_goal_create(
             actor=request.user,
             programme=programme,
@@ -87,15 +100,29 @@ class GoalViewSet(WriteViewSet):
         goal = self.get_object()
         require(request, "programmes.change_programme", goal.programme)
         data = self.write_data(self.update_serializer)
+        proposing = proposing_of(goal.programme, data)
+        if proposing is not None:
+            version = data.pop("expected_version")
+            return self.propose(
+                proposing, "doel", "update", target=goal, values=data, expected_version=version
+            )
         programme_services.operational_goal_update(goal=goal, actor=request.user, **data)
         return self.answer(goal)
 
     def destroy(self, request, *args, **kwargs):
         goal = self.get_object()
         require(request, "programmes.change_programme", goal.programme)
-        programme_services.operational_goal_delete(
-            goal=goal, actor=request.user, **self.delete_params(goal.programme)
-        )
+        params = self.delete_params(goal.programme)
+        proposing = params.pop("proposing")
+        if proposing is not None:
+            return self.propose(
+                proposing,
+                "doel",
+                "delete",
+                target=goal,
+                expected_version=params["expected_version"],
+            )
+        programme_services.operational_goal_delete(goal=goal, actor=request.user, **params)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -157,8 +184,11 @@ class MeasurementViewSet(WriteViewSet):
 
 # --- efforts and links --------------------------------------------------------------------------
 
-# What an effort owner may change of their own effort (as in the UI's owner form).
+# What an effort owner may change of their own effort (as in the UI's owner form), and the
+# parameters of a write that change no field (an owner may propose a change that needs a
+# decision, or cite the decision that allows it; the service checks the decision).
 OWNER_FIELDS = {"description", "status", "startDate", "endDate", "note"}
+WRITE_PARAMETERS = {"version", "decision", "proposal", "reason"}
 
 
 @resource_schema(
@@ -170,6 +200,7 @@ OWNER_FIELDS = {"description", "status", "startDate", "endDate", "note"}
     destroy="Delete an effort",
 )
 class EffortViewSet(WriteViewSet):
+    proposes = True  # writes that need a decision can go into a change proposal
     serializer_class = serializers.EffortSerializer
     select = staticmethod(selectors.efforts)
     filter_serializer = filters.EffortFilter
@@ -182,14 +213,14 @@ class EffortViewSet(WriteViewSet):
         if programme is None:
             raise ValidationError({"programme": _("Unknown programme.")})
         require(request, "programmes.change_programme", programme)
+        proposing = proposing_of(programme, data)
+        data["track"] = track_of(programme, data.get("track"))
+        if proposing is not None:
+            return self.propose(proposing, "inspanning", "create", values=data)
         effort = programme_services.effort_create(
             actor=request.user,
             programme=programme,
-            **{
-                **data,
-                "track": track_of(programme, data.get("track")),
-                "decision": decision_of(programme, data.get("decision")),
-            },
+            **{**data, "decision": decision_of(programme, data.get("decision"))},
         )
         return self.answer(effort, status.HTTP_201_CREATED)
 
@@ -201,28 +232,47 @@ class EffortViewSet(WriteViewSet):
             raise ApiValidationError({"version": [_("Give the version you read.")]})
         if not request.user.has_perm("programmes.change_programme", effort.programme):
             names = {field.source: name for name, field in self.update_serializer().fields.items()}
-            extra = {names[key] for key in data} - OWNER_FIELDS - {"version"}
+            extra = {names[key] for key in data} - OWNER_FIELDS - WRITE_PARAMETERS
             if extra:
                 raise PermissionDenied(
                     _("An effort owner may not change: %(fields)s.")
                     % {"fields": ", ".join(sorted(extra))}
                 )
+        proposing = proposing_of(effort.programme, data)
         if "track" in data:
             data["track"] = track_of(effort.programme, data["track"])
-        programme_services.object_update(
-            Effort.objects.get(pk=effort.pk), actor=request.user, **data
-        )
+        target = Effort.objects.get(pk=effort.pk)
+        if proposing is not None:
+            version = data.pop("expected_version")
+            return self.propose(
+                proposing,
+                "inspanning",
+                "update",
+                target=target,
+                values=data,
+                expected_version=version,
+            )
+        if "decision" in data:
+            data["decision"] = decision_of(effort.programme, data["decision"])
+        programme_services.object_update(target, actor=request.user, **data)
         return self.answer(effort)
 
     def destroy(self, request, *args, **kwargs):
         effort = self.get_object()
         # Deleting an effort changes the DIN: staff only, not its owner (as in the UI).
         require(request, "programmes.change_programme", effort.programme)
-        programme_services.object_delete(
-            Effort.objects.get(pk=effort.pk),
-            actor=request.user,
-            **self.delete_params(effort.programme),
-        )
+        params = self.delete_params(effort.programme)
+        proposing = params.pop("proposing")
+        target = Effort.objects.get(pk=effort.pk)
+        if proposing is not None:
+            return self.propose(
+                proposing,
+                "inspanning",
+                "delete",
+                target=target,
+                expected_version=params["expected_version"],
+            )
+        programme_services.object_delete(target, actor=request.user, **params)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -245,6 +295,7 @@ class LinkViewSet(
     filter_serializer = filters.LinkFilter
     create_serializer = writes.LinkCreateSerializer
     http_method_names = ["get", "post", "delete", "head", "options"]
+    proposes = True
 
     def create(self, request, *args, **kwargs):
         data = self.write_data(self.create_serializer)
@@ -257,6 +308,14 @@ class LinkViewSet(
         if goal is None:
             raise ValidationError({"goal": _("The effort's programme has no goal with this id.")})
         require(request, "programmes.change_programme", effort.programme)
+        proposing = proposing_of(effort.programme, data)
+        if proposing is not None:
+            return self.propose(
+                proposing,
+                "koppeling",
+                "create",
+                values={**data, "operational_goal": goal, "effort": effort},
+            )
         link = programme_services.goal_effort_link_create(
             operational_goal=goal,
             effort=effort,
@@ -269,9 +328,17 @@ class LinkViewSet(
         link = self.get_object()
         programme = link.effort.programme
         require(request, "programmes.change_programme", programme)
-        programme_services.goal_effort_link_delete(
-            link=link, actor=request.user, **self.delete_params(programme)
-        )
+        params = self.delete_params(programme)
+        proposing = params.pop("proposing")
+        if proposing is not None:
+            return self.propose(
+                proposing,
+                "koppeling",
+                "delete",
+                target=link,
+                expected_version=params["expected_version"],
+            )
+        programme_services.goal_effort_link_delete(link=link, actor=request.user, **params)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -301,6 +368,21 @@ class RiskViewSet(TokenReadViewSet):
     serializer_class = serializers.RiskSerializer
     select = staticmethod(selectors.risks)
     filter_serializer = filters.RiskFilter
+
+
+@resource_schema(
+    "wijzigingsvoorstellen",
+    list="Change proposals with their pending changes",
+    retrieve="One change proposal with its pending changes",
+)
+class ProposalViewSet(TokenReadViewSet):
+    """Change proposals (wijzigingsvoorstellen): read by whoever may read the programme's
+    decisions. A client adds a pending change by sending ``proposal`` and ``reason`` with a
+    write of a goal, an effort or a link."""
+
+    serializer_class = serializers.ProposalSerializer
+    select = staticmethod(selectors.proposals)
+    filter_serializer = filters.ProposalFilter
 
 
 # --- the OpenAPI document and Swagger UI --------------------------------------------------------

@@ -108,6 +108,9 @@ def change_propose(
     values.pop("decision", None)
     if operation.endswith(":update"):
         values = proposing.changed_values(target, values)
+    # Taken before the write is tried out: a tried-out delete leaves ``target.pk`` None.
+    target_model = target._meta.label_lower if target is not None else ""
+    target_id = target.pk if target is not None else None
     with transaction.atomic():
         changes = proposing.try_out(
             operation, target=target, values=values, actor=actor, programme=proposal.programme
@@ -121,8 +124,8 @@ def change_propose(
         return PendingChange.objects.create(
             proposal=proposal,
             operation=operation,
-            target_model=target._meta.label_lower if target is not None else "",
-            target_id=target.pk if target is not None else None,
+            target_model=target_model,
+            target_id=target_id,
             arguments=proposing.to_json(values),
             described=[
                 {

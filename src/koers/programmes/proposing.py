@@ -220,6 +220,7 @@ def try_out(operation: str, *, target, values: dict, actor, programme) -> list[C
     """Make the write inside a transaction that is rolled back; the changes in it that need a
     decision (or that a proposal can carry, like moving budget). A write that does not validate
     raises its ``ValidationError``, as it would when made."""
+    pk = getattr(target, "pk", None)
     with capturing() as found:
         try:
             with transaction.atomic():
@@ -227,6 +228,9 @@ def try_out(operation: str, *, target, values: dict, actor, programme) -> list[C
                 raise _TriedOut
         except _TriedOut:
             pass
+        finally:
+            if target is not None:
+                target.pk = pk  # a tried-out delete clears it; the row is still there
     return list(found)
 
 
