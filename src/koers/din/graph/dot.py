@@ -126,6 +126,26 @@ def _status_attrs(status: Mark | None) -> dict:
     return {"color": colour, "fillcolor": fill}
 
 
+PENDING_ICON = "✎"
+
+
+def _pending(network: Network, node_id: str, attrs: dict) -> dict:
+    """``attrs`` of a node that a pending change is about: a dashed, thicker border, the class
+    ``din-node--pending`` and the words (in the label and the tooltip), never colour alone."""
+    if node_id not in network.pending:
+        return attrs
+    words = f"{PENDING_ICON} {network.pending_label}"
+    label = attrs["label"]
+    return {
+        **attrs,
+        "label": label[:-1] + f'<FONT POINT-SIZE="10">{_html(words)}</FONT><BR ALIGN="LEFT"/>>',
+        "tooltip": _tooltip(attrs.get("tooltip", ""), network.pending_label),
+        "class_": attrs["class_"] + " din-node--pending",
+        "style": "rounded,filled,dashed",
+        "penwidth": 2.5,
+    }
+
+
 def _node(node_id: str, indent: str = "  ", **attrs) -> str:
     return f"{indent}{_quote(node_id)} " + _attrs(id_=node_id, **attrs) + ";"
 
@@ -221,16 +241,14 @@ def to_dot(
     for sg in network.strategic:
         sid = strategic_node_id(sg.code)
         heading = f"{sg.code}. {sg.title}" if sg.title else sg.code
-        out(
-            _node(
-                sid,
-                label=_label(heading, "" if sg.title else sg.text, sg.status),
-                tooltip=_tooltip(heading, sg.text, sg.status.label if sg.status else ""),
-                URL=sg.url,
-                class_=_status_class("strategic", sg.status),
-                **_status_attrs(sg.status),
-            )
-        )
+        attrs = {
+            "label": _label(heading, "" if sg.title else sg.text, sg.status),
+            "tooltip": _tooltip(heading, sg.text, sg.status.label if sg.status else ""),
+            "URL": sg.url,
+            "class_": _status_class("strategic", sg.status),
+            **_status_attrs(sg.status),
+        }
+        out(_node(sid, **_pending(network, sid, attrs)))
         out(_edge("m", sid, class_="din-tree"))
     goal_ids = []
     for sg in network.strategic:
@@ -241,19 +259,16 @@ def to_dot(
         for goal in goals_of.get(sg.code, []):
             gid = goal_node_id(goal.code)
             goal_ids.append(gid)
-            out(
-                _node(
-                    gid,
-                    "    ",
-                    label=_label(goal.code, goal.statement, goal.status, lines=goal_lines),
-                    tooltip=_tooltip(
-                        goal.code, goal.statement, goal.status.label if goal.status else ""
-                    ),
-                    URL=goal.url,
-                    class_=_status_class("goal", goal.status),
-                    **_status_attrs(goal.status),
-                )
-            )
+            attrs = {
+                "label": _label(goal.code, goal.statement, goal.status, lines=goal_lines),
+                "tooltip": _tooltip(
+                    goal.code, goal.statement, goal.status.label if goal.status else ""
+                ),
+                "URL": goal.url,
+                "class_": _status_class("goal", goal.status),
+                **_status_attrs(goal.status),
+            }
+            out(_node(gid, "    ", **_pending(network, gid, attrs)))
         out("  }")
         for goal in goals_of.get(sg.code, []):
             out(_edge(strategic_node_id(sg.code), goal_node_id(goal.code), class_="din-tree"))
@@ -293,17 +308,14 @@ def _efforts(out, network, groups, goal_codes, goal_order, linked, activities) -
         for effort in members:
             eid = effort_node_id(effort.id)
             effort_ids.append(eid)
-            out(
-                _node(
-                    eid,
-                    "    ",
-                    label=_label("", effort.name, effort.status),
-                    tooltip=_tooltip(effort.name, effort.status.label if effort.status else ""),
-                    URL=effort.url,
-                    class_=_status_class("effort", effort.status),
-                    **_status_attrs(effort.status),
-                )
-            )
+            attrs = {
+                "label": _label("", effort.name, effort.status),
+                "tooltip": _tooltip(effort.name, effort.status.label if effort.status else ""),
+                "URL": effort.url,
+                "class_": _status_class("effort", effort.status),
+                **_status_attrs(effort.status),
+            }
+            out(_node(eid, "    ", **_pending(network, eid, attrs)))
             for n, act in enumerate(effort.activities if activities else (), start=1):
                 aid = f"a-{effort.id}-{n}"
                 out(
