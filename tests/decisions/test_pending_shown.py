@@ -84,6 +84,10 @@ def test_pending_changes_are_shown_as_pending_until_decided(client, adopted, adm
     assert "din-node--pending" in goal_1b_node.group(1)
     assert "din-node--pending" in effort_node.group(1)
     assert "din-node--pending" not in re.search(r'<g id="s-1" class="([^"]*)"', raw).group(1)
+    # The proposed link is drawn dashed, as proposed, and not as one that serves.
+    proposed = re.search(rf'<g id="p-g-1b--e-{_effort(adopted).pk}" class="([^"]*)"', raw)
+    assert proposed.group(1) == "edge din-proposed"
+    assert f'id="l-g-1b--e-{_effort(adopted).pk}"' not in raw
     assert "voorgestelde wijziging, nog niet van kracht" in diagram  # in words, not colour
     assert "Voorgestelde wijzigingen (nog niet van kracht)" in diagram
     assert "nieuw, voorgesteld" in diagram.lower()
@@ -92,8 +96,13 @@ def test_pending_changes_are_shown_as_pending_until_decided(client, adopted, adm
     for name, url in _pages(adopted).items():
         page = _text(client.get(url))
         assert NOT_IN_FORCE not in page, name
-        assert "din-node--pending" not in client.get(url).content.decode(), name
+        raw = client.get(url).content.decode()
+        assert "din-node--pending" not in raw and "din-proposed" not in raw, name
     assert "8.000" in _text(client.get(_pages(adopted)["goal 1a"]))
+    assert (
+        f'id="l-g-1b--e-{_effort(adopted).pk}"'
+        in client.get(_pages(adopted)["diagram"]).content.decode()
+    )
 
 
 def test_an_unrelated_element_shows_no_pending_change(client, adopted, admin_user):

@@ -121,11 +121,13 @@ def diagram_network(
     as_of: dt.date,
     viewer=None,
     pending: Iterable[tuple[str, int]] = (),
+    proposed_links: Iterable[tuple[int, int]] = (),
 ) -> graph.Network:
     """The DIN of ``programme`` as a :class:`graph.Network`, with the goals' status on
     ``as_of``, each effort's latest report and the accepted contributions with other
     programmes; the elements (model label, key) in ``pending`` marked as having a proposed
-    change not yet in force. Nine queries."""
+    change not yet in force, and the ``proposed_links`` (goal key, effort key) drawn as
+    proposed. Nine queries."""
     slug = programme.slug
     monitor = programme_monitor(programme, as_of=as_of)
     strategic = tuple(
@@ -207,5 +209,8 @@ def diagram_network(
         mission_label=_("Mission"),
         pending=_pending_nodes(pending, {s.goal.pk: s.goal.code for s in monitor.strategic}, codes),
         pending_label=_("proposed change, not yet in force"),
+        proposed_links=frozenset(
+            (codes[goal_id], effort_id) for goal_id, effort_id in proposed_links if goal_id in codes
+        ),
         **_contributions(programme, codes, viewer),
     )

@@ -12,7 +12,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from koers.decisions.templatetags.decision_tags import element_keys, request_pending
+from koers.decisions.templatetags.decision_tags import (
+    element_keys,
+    proposed_link,
+    request_pending,
+)
 from koers.programmes.models import Programme
 from koers.programmes.selectors import programme_get
 
@@ -89,6 +93,7 @@ def _network(request: HttpRequest, programme: Programme) -> graph.Network:
         programme,
         as_of=timezone.localdate(),
         pending={key for change in pending for key in element_keys(change)},
+        proposed_links=[link for change in pending if (link := proposed_link(change))],
     )
 
 

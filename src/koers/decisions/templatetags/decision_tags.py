@@ -32,6 +32,8 @@ def programme_changes_section(context, programme):
     }
 
 
+LINK_CREATE = proposing.operation_name("koppeling", "create")
+
 # --- pending changes ----------------------------------------------------------------------------
 
 
@@ -163,3 +165,13 @@ def pending_changes_for(context, element, programme=None):
     referring to it). Nothing when there are none."""
     programme = programme or context.get("programme") or element.programme
     return {"items": shown(pending_for(programme_pending(context, programme), element))}
+
+
+def proposed_link(change) -> tuple[int, int] | None:
+    """The link (goal key, effort key) that ``change`` would add, or None."""
+    if change.operation != LINK_CREATE:
+        return None
+    refs = proposing.element_refs(change.arguments)
+    goals = [pk for label, pk in refs if label == "programmes.operationalgoal"]
+    efforts = [pk for label, pk in refs if label == "programmes.effort"]
+    return (goals[0], efforts[0]) if len(goals) == 1 and len(efforts) == 1 else None

@@ -127,6 +127,7 @@ def _status_attrs(status: Mark | None) -> dict:
 
 
 PENDING_ICON = "✎"
+PENDING_COLOUR = "#a06b00"
 
 
 def _pending(network: Network, node_id: str, attrs: dict) -> dict:
@@ -348,6 +349,30 @@ def _efforts(out, network, groups, goal_codes, goal_order, linked, activities) -
     ):
         gid, eid = goal_node_id(code), effort_node_id(effort_id)
         out(_edge(gid, eid, id_=f"l-{gid}--{eid}", class_="din-link"))
+    for code, effort_id in sorted(
+        (
+            link
+            for link in network.proposed_links - network.links
+            if link[0] in goal_codes and link[1] in effort_order
+        ),
+        key=lambda link: (goal_order[link[0]], effort_order[link[1]]),
+    ):
+        # Proposed, not in force: dashed, in words, and not a "din-link" (the page's script
+        # does not count it as serving).
+        gid, eid = goal_node_id(code), effort_node_id(effort_id)
+        out(
+            _edge(
+                gid,
+                eid,
+                id_=f"p-{gid}--{eid}",
+                class_="din-proposed",
+                style="dashed",
+                color=PENDING_COLOUR,
+                penwidth=2,
+                tooltip=network.pending_label,
+                constraint="false",
+            )
+        )
 
 
 def _grouped_tracks(out, network, groups, goal_codes, goal_order, linked, efforts_label) -> None:

@@ -118,6 +118,9 @@ class Network:
     #: about: drawn with a dashed border and ``pending_label`` in words.
     pending: frozenset[str] = field(default_factory=frozenset)
     pending_label: str = "voorgestelde wijziging, nog niet van kracht"
+    #: Links (goal code, effort id) that a pending change would add: drawn dashed, with
+    #: ``pending_label``, and not counted as serving (they are not in force).
+    proposed_links: frozenset[tuple[str, int]] = field(default_factory=frozenset)
 
 
 # --- ids ----------------------------------------------------------------------------------------
