@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
@@ -99,10 +100,34 @@ def _contributions(programme: Programme, codes: dict[int, str], viewer) -> dict:
     }
 
 
-def diagram_network(programme: Programme, *, as_of: dt.date, viewer=None) -> graph.Network:
+def _pending_nodes(
+    pending: Iterable[tuple[str, int]], strategic: dict[int, str], codes: dict[int, str]
+) -> frozenset[str]:
+    """The node ids of the elements (model label, key) that pending changes are about."""
+    nodes = set()
+    for label, pk in pending:
+        if label == "programmes.strategicgoal" and pk in strategic:
+            nodes.add(graph.network.strategic_node_id(strategic[pk]))
+        elif label == "programmes.operationalgoal" and pk in codes:
+            nodes.add(graph.goal_node_id(codes[pk]))
+        elif label == "programmes.effort":
+            nodes.add(graph.effort_node_id(pk))
+    return frozenset(nodes)
+
+
+def diagram_network(
+    programme: Programme,
+    *,
+    as_of: dt.date,
+    viewer=None,
+    pending: Iterable[tuple[str, int]] = (),
+    proposed_links: Iterable[tuple[int, int]] = (),
+) -> graph.Network:
     """The DIN of ``programme`` as a :class:`graph.Network`, with the goals' status on
     ``as_of``, each effort's latest report and the accepted contributions with other
-    programmes. Nine queries."""
+    programmes; the elements (model label, key) in ``pending`` marked as having a proposed
+    change not yet in force, and the ``proposed_links`` (goal key, effort key) drawn as
+    proposed. Nine queries."""
     slug = programme.slug
     monitor = programme_monitor(programme, as_of=as_of)
     strategic = tuple(
@@ -182,5 +207,10 @@ def diagram_network(programme: Programme, *, as_of: dt.date, viewer=None) -> gra
         links=links,
         no_track_label=_("Without a track"),
         mission_label=_("Mission"),
+        pending=_pending_nodes(pending, {s.goal.pk: s.goal.code for s in monitor.strategic}, codes),
+        pending_label=_("proposed change, not yet in force"),
+        proposed_links=frozenset(
+            (codes[goal_id], effort_id) for goal_id, effort_id in proposed_links if goal_id in codes
+        ),
         **_contributions(programme, codes, viewer),
     )

@@ -12,6 +12,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from koers.decisions.templatetags.decision_tags import (
+    element_keys,
+    proposed_link,
+    request_pending,
+)
 from koers.programmes.models import Programme
 from koers.programmes.selectors import programme_get
 
@@ -59,6 +64,11 @@ def _description(network: graph.Network, grouped: bool) -> str:
     }
     if grouped:
         text += " " + _("The efforts are grouped by track; choose a track to see its efforts.")
+    if network.pending:
+        text += " " + _(
+            "Boxes with a dashed border marked ✎ have a proposed change that is not yet in force; "
+            "the proposed changes are listed below the diagram."
+        )
     return text + " " + _("The same network is listed in text below the diagram.")
 
 
@@ -75,9 +85,21 @@ def _script_texts() -> list[tuple[str, str]]:
     ]
 
 
+def _network(request: HttpRequest, programme: Programme) -> graph.Network:
+    """The programme's network, with the elements that pending changes (of proposals not yet
+    decided on) are about marked: one query more, also when there are none."""
+    pending = request_pending(request, programme)
+    return diagram_network(
+        programme,
+        as_of=timezone.localdate(),
+        pending={key for change in pending for key in element_keys(change)},
+        proposed_links=[link for change in pending if (link := proposed_link(change))],
+    )
+
+
 def diagram(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
-    network = diagram_network(programme, as_of=timezone.localdate())
+    network = _network(request, programme)
     form = DiagramFilterForm(request.GET or None, network=network)
     track, activities = form.choices()
     shown = _shown(network, track)
@@ -109,6 +131,7 @@ def diagram(request: HttpRequest, slug: str) -> HttpResponse:
             "tree": tree,
             "tracks": tracks,
             "mission": shown.mission,
+            "has_pending": bool(shown.pending),
             "downloads": [
                 (
                     fmt.upper(),
@@ -125,7 +148,7 @@ def diagram_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     programme = _programme(request, slug)
     if fmt not in FORMATS:
         raise Http404(fmt)
-    network = diagram_network(programme, as_of=timezone.localdate())
+    network = _network(request, programme)
     track, activities = DiagramFilterForm(request.GET or None, network=network).choices()
     try:
         data = render_dot(_source(_shown(network, track), activities), fmt)

@@ -126,6 +126,27 @@ def _status_attrs(status: Mark | None) -> dict:
     return {"color": colour, "fillcolor": fill}
 
 
+PENDING_ICON = "✎"
+PENDING_COLOUR = "#a06b00"
+
+
+def _pending(network: Network, node_id: str, attrs: dict) -> dict:
+    """``attrs`` of a node that a pending change is about: a dashed, thicker border, the class
+    ``din-node--pending`` and the words (in the label and the tooltip), never colour alone."""
+    if node_id not in network.pending:
+        return attrs
+    words = f"{PENDING_ICON} {network.pending_label}"
+    label = attrs["label"]
+    return {
+        **attrs,
+        "label": label[:-1] + f'<FONT POINT-SIZE="10">{_html(words)}</FONT><BR ALIGN="LEFT"/>>',
+        "tooltip": _tooltip(attrs.get("tooltip", ""), network.pending_label),
+        "class_": attrs["class_"] + " din-node--pending",
+        "style": "rounded,filled,dashed",
+        "penwidth": 2.5,
+    }
+
+
 def _node(node_id: str, indent: str = "  ", **attrs) -> str:
     return f"{indent}{_quote(node_id)} " + _attrs(id_=node_id, **attrs) + ";"
 
@@ -221,16 +242,14 @@ def to_dot(
     for sg in network.strategic:
         sid = strategic_node_id(sg.code)
         heading = f"{sg.code}. {sg.title}" if sg.title else sg.code
-        out(
-            _node(
-                sid,
-                label=_label(heading, "" if sg.title else sg.text, sg.status),
-                tooltip=_tooltip(heading, sg.text, sg.status.label if sg.status else ""),
-                URL=sg.url,
-                class_=_status_class("strategic", sg.status),
-                **_status_attrs(sg.status),
-            )
-        )
+        attrs = {
+            "label": _label(heading, "" if sg.title else sg.text, sg.status),
+            "tooltip": _tooltip(heading, sg.text, sg.status.label if sg.status else ""),
+            "URL": sg.url,
+            "class_": _status_class("strategic", sg.status),
+            **_status_attrs(sg.status),
+        }
+        out(_node(sid, **_pending(network, sid, attrs)))
         out(_edge("m", sid, class_="din-tree"))
     goal_ids = []
     for sg in network.strategic:
@@ -241,19 +260,16 @@ def to_dot(
         for goal in goals_of.get(sg.code, []):
             gid = goal_node_id(goal.code)
             goal_ids.append(gid)
-            out(
-                _node(
-                    gid,
-                    "    ",
-                    label=_label(goal.code, goal.statement, goal.status, lines=goal_lines),
-                    tooltip=_tooltip(
-                        goal.code, goal.statement, goal.status.label if goal.status else ""
-                    ),
-                    URL=goal.url,
-                    class_=_status_class("goal", goal.status),
-                    **_status_attrs(goal.status),
-                )
-            )
+            attrs = {
+                "label": _label(goal.code, goal.statement, goal.status, lines=goal_lines),
+                "tooltip": _tooltip(
+                    goal.code, goal.statement, goal.status.label if goal.status else ""
+                ),
+                "URL": goal.url,
+                "class_": _status_class("goal", goal.status),
+                **_status_attrs(goal.status),
+            }
+            out(_node(gid, "    ", **_pending(network, gid, attrs)))
         out("  }")
         for goal in goals_of.get(sg.code, []):
             out(_edge(strategic_node_id(sg.code), goal_node_id(goal.code), class_="din-tree"))
@@ -293,17 +309,14 @@ def _efforts(out, network, groups, goal_codes, goal_order, linked, activities) -
         for effort in members:
             eid = effort_node_id(effort.id)
             effort_ids.append(eid)
-            out(
-                _node(
-                    eid,
-                    "    ",
-                    label=_label("", effort.name, effort.status),
-                    tooltip=_tooltip(effort.name, effort.status.label if effort.status else ""),
-                    URL=effort.url,
-                    class_=_status_class("effort", effort.status),
-                    **_status_attrs(effort.status),
-                )
-            )
+            attrs = {
+                "label": _label("", effort.name, effort.status),
+                "tooltip": _tooltip(effort.name, effort.status.label if effort.status else ""),
+                "URL": effort.url,
+                "class_": _status_class("effort", effort.status),
+                **_status_attrs(effort.status),
+            }
+            out(_node(eid, "    ", **_pending(network, eid, attrs)))
             for n, act in enumerate(effort.activities if activities else (), start=1):
                 aid = f"a-{effort.id}-{n}"
                 out(
@@ -336,6 +349,30 @@ def _efforts(out, network, groups, goal_codes, goal_order, linked, activities) -
     ):
         gid, eid = goal_node_id(code), effort_node_id(effort_id)
         out(_edge(gid, eid, id_=f"l-{gid}--{eid}", class_="din-link"))
+    for code, effort_id in sorted(
+        (
+            link
+            for link in network.proposed_links - network.links
+            if link[0] in goal_codes and link[1] in effort_order
+        ),
+        key=lambda link: (goal_order[link[0]], effort_order[link[1]]),
+    ):
+        # Proposed, not in force: dashed, in words, and not a "din-link" (the page's script
+        # does not count it as serving).
+        gid, eid = goal_node_id(code), effort_node_id(effort_id)
+        out(
+            _edge(
+                gid,
+                eid,
+                id_=f"p-{gid}--{eid}",
+                class_="din-proposed",
+                style="dashed",
+                color=PENDING_COLOUR,
+                penwidth=2,
+                tooltip=network.pending_label,
+                constraint="false",
+            )
+        )
 
 
 def _grouped_tracks(out, network, groups, goal_codes, goal_order, linked, efforts_label) -> None:

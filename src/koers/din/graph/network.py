@@ -96,7 +96,8 @@ class Network:
     """The DIN of one programme. ``links`` holds (goal code, effort id) pairs; ``links_in``
     (goal code, external effort id) and ``links_out`` (external goal id, effort id) the accepted
     contributions with other programmes; ``external_label`` is the words beside an external node
-    (``%(name)s``: the other programme)."""
+    (``%(name)s``: the other programme); ``pending`` the nodes that proposed changes, not yet in
+    force, are about."""
 
     name: str
     mission: str = ""
@@ -113,6 +114,13 @@ class Network:
     links_in: frozenset[tuple[str, int]] = field(default_factory=frozenset)
     links_out: frozenset[tuple[int, int]] = field(default_factory=frozenset)
     external_label: str = "ander programma: %(name)s"
+    #: The ids of the nodes that a pending change (a change proposal not yet decided on) is
+    #: about: drawn with a dashed border and ``pending_label`` in words.
+    pending: frozenset[str] = field(default_factory=frozenset)
+    pending_label: str = "voorgestelde wijziging, nog niet van kracht"
+    #: Links (goal code, effort id) that a pending change would add: drawn dashed, with
+    #: ``pending_label``, and not counted as serving (they are not in force).
+    proposed_links: frozenset[tuple[str, int]] = field(default_factory=frozenset)
 
 
 # --- ids ----------------------------------------------------------------------------------------
