@@ -94,7 +94,7 @@ def test_adopt_then_change_a_target_and_a_link_through_a_proposal(
     page.locator("#id_reason").fill("Deze inspanning draagt bij aan minder leegstand.")
     _submit(page, "#id_effort")
     wait_for_path(page, rf"/besluiten/voorstellen/{proposal.pk}/$")
-    items = page.locator("#pending-changes > li.koers-pending")
+    items = page.locator("#pending-changes > li.koers-pending-item")
     assert items.count() == 2
     assert not GoalEffortLink.objects.filter(operational_goal=goal, effort=effort).exists()
     assert_accessible(page)
