@@ -420,3 +420,42 @@ def test_budget_page_with_transfers_has_a_fixed_query_count(client, world, staff
     for _i in range(5):
         _move(world, staff_user, D("1"))
     assert _budget_queries(client, programme) == small
+
+
+def test_a_move_in_an_adopted_programme_can_be_proposed_and_applies_with_the_decision(
+    client, world, staff_user, admin_user
+):
+    """Moving budget between efforts goes into a change proposal like a change of scope: the
+    preview names the proposal, confirming books nothing, and registering the decision on the
+    proposal books the move with that decision."""
+    from koers.decisions import proposals
+    from koers.decisions.models import ChangeProposal, ProgrammeChange
+    from tests.builders import adopt
+
+    programme = world["line"].programme
+    adopt(admin_user, programme)
+    client.force_login(staff_user)
+    page = client.get(_url(programme)).content.decode()
+    assert 'name="proposal"' in page
+    preview = client.post(_url(programme), _data(world, action="preview", proposal="nieuw"))
+    assert preview.status_code == 200 and 'id="transfer-proposal"' in preview.content.decode()
+    before = _state()
+    data = _data(world, action="confirm", proposal="nieuw", from_version=world["line"].version)
+    response = client.post(_url(programme), data)
+    proposal = ChangeProposal.objects.get()
+    assert response.status_code == 302 and response["Location"] == proposal.get_absolute_url()
+    assert _state() == before  # not yet in force
+    pending = proposal.pending.get()
+    assert [d["kind"] for d in pending.described] == [ChangeKind.BUDGET_MOVED]
+    decision = proposals.proposal_decide(
+        proposal=proposal,
+        actor=admin_user,
+        expected_version=None,
+        kind="college",
+        date=dt.date(2019, 6, 1),
+        title="Budget naar de markt",
+    )
+    assert BudgetLine.objects.get(effort=world["markt"]).amount == D("1500.25")
+    transfer = BudgetTransfer.objects.get()
+    assert transfer.decision == decision
+    assert ProgrammeChange.objects.get(kind=ChangeKind.BUDGET_MOVED).decision == decision

@@ -46,6 +46,23 @@ __all__ = [
 ]
 
 
+#: Moving budget between efforts (:mod:`koers.finance.transfers`) can be proposed too.
+TRANSFER = "finance.transfer:create"
+
+
+def _write_of(operation: str):
+    """The write of an operation that is not a DIN element's (see
+    :func:`koers.programmes.proposing.try_out`), or None."""
+    if operation != TRANSFER:
+        return None
+    from koers.finance.transfers import budget_transfer_create  # the budget, above the DIN
+
+    def transfer(*, actor, decision, values):
+        return budget_transfer_create(actor=actor, decision=decision, **values)
+
+    return transfer
+
+
 def _concept(proposal: ChangeProposal) -> None:
     if not proposal.is_concept:
         raise ValidationError(
@@ -106,14 +123,19 @@ def change_propose(
         raise ValidationError({"reason": _("Give the reason for this change.")})
     values = dict(values or {})
     values.pop("decision", None)
-    if operation.endswith(":update"):
+    if operation.endswith(":update") and _write_of(operation) is None:
         values = proposing.changed_values(target, values)
     # Taken before the write is tried out: a tried-out delete leaves ``target.pk`` None.
     target_model = target._meta.label_lower if target is not None else ""
     target_id = target.pk if target is not None else None
     with transaction.atomic():
         changes = proposing.try_out(
-            operation, target=target, values=values, actor=actor, programme=proposal.programme
+            operation,
+            target=target,
+            values=values,
+            actor=actor,
+            programme=proposal.programme,
+            write=_write_of(operation),
         )
         if not changes:
             raise ValidationError(
@@ -235,6 +257,7 @@ def proposal_decide(
                         arguments=change.arguments,
                         actor=actor,
                         decision=decision,
+                        write=_write_of(change.operation),
                     )
                 except ValidationError as exc:
                     raise ValidationError(

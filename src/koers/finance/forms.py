@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from koers.programmes.change_control import is_controlled, proposals_for
 from koers.programmes.models import Programme
 from koers.ui import DutchDecimalField, DutchIntegerField, VersionedForm, style_widgets
 
@@ -201,4 +202,20 @@ class TransferForm(forms.Form):
         self.fields["to_effort"].queryset = programme.efforts.order_by("name")
         decisions = apps.get_model("decisions", "Decision")._default_manager
         self.fields["decision"].queryset = decisions.filter(programme=programme)
+        if is_controlled(programme):
+            # In an adopted programme the move can also be put in a change proposal for the
+            # college, applied when the decision on the proposal is registered.
+            self.fields["proposal"] = forms.ChoiceField(
+                label=_("change proposal"),
+                required=False,
+                choices=[
+                    ("", _("(apply now)")),
+                    ("nieuw", _("a new change proposal")),
+                    *((str(p.pk), str(p)) for p in proposals_for(programme)),
+                ],
+                help_text=_(
+                    "Put the move in a change proposal: it takes effect when the decision on the "
+                    "proposal is registered."
+                ),
+            )
         style_widgets(self)

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from koers.programmes.change_control import propose
+from koers.programmes.editing import proposed_message
 from koers.ui import apply_errors, programme_for, versioned_submit
 
 from .forms import TransferForm
@@ -45,6 +47,9 @@ def transfer(request: HttpRequest, slug: str) -> HttpResponse:
         name: form.cleaned_data[name]
         for name in ("from_line", "to_effort", "amount", "reason", "decision")
     }
+    choice = form.cleaned_data.get("proposal") or ""
+    if action == "confirm" and choice:
+        return _propose(request, programme, form, values, choice, context)
     if action == "confirm":
         done = versioned_submit(
             form,
@@ -74,3 +79,29 @@ def transfer(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "finance/transfer_form.html", context, status=400)
     context.update({"plan": plan, "from_version": plan.from_line.version})
     return render(request, "finance/transfer_preview.html", context)
+
+
+def _propose(request, programme, form, values, choice, context) -> HttpResponse:
+    """Put the move in a change proposal instead of booking it."""
+    if values.pop("decision", None) is not None:
+        form.add_error("proposal", _("Choose a decision or a change proposal, not both."))
+        return render(request, "finance/transfer_form.html", context, status=400)
+    done = versioned_submit(
+        form,
+        lambda version: propose(
+            programme=programme,
+            choice=choice,
+            actor=request.user,
+            operation="finance.transfer:create",
+            target=None,
+            values=values,
+            reason=values["reason"],
+        ),
+        rename=_rename,
+        version_field="from_version",
+        compare=False,
+    )
+    if not done.ok:
+        return render(request, "finance/transfer_form.html", context, status=done.status)
+    messages.success(request, proposed_message(done.result))
+    return redirect(done.result.get_absolute_url())

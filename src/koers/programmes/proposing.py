@@ -216,15 +216,21 @@ class _TriedOut(Exception):
     """Rolls back a write that was only tried out."""
 
 
-def try_out(operation: str, *, target, values: dict, actor, programme) -> list[Change]:
+def try_out(operation: str, *, target, values: dict, actor, programme, write=None) -> list[Change]:
     """Make the write inside a transaction that is rolled back; the changes in it that need a
     decision (or that a proposal can carry, like moving budget). A write that does not validate
-    raises its ``ValidationError``, as it would when made."""
+    raises its ``ValidationError``, as it would when made. ``write(actor=, decision=, values=)``
+    is the write of an operation of another app (moving budget), made instead of an element's."""
     pk = getattr(target, "pk", None)
     with capturing() as found:
         try:
             with transaction.atomic():
-                _call(operation, target, values, actor=actor, decision=None, programme=programme)
+                if write is not None:
+                    write(actor=actor, decision=None, values=values)
+                else:
+                    _call(
+                        operation, target, values, actor=actor, decision=None, programme=programme
+                    )
                 raise _TriedOut
         except _TriedOut:
             pass
@@ -234,11 +240,21 @@ def try_out(operation: str, *, target, values: dict, actor, programme) -> list[C
     return list(found)
 
 
-def apply(operation: str, *, target_model: str, target_id, arguments: dict, actor, decision):
+def apply(
+    operation: str,
+    *,
+    target_model: str,
+    target_id,
+    arguments: dict,
+    actor,
+    decision,
+    write=None,
+):
     """Make a proposed write under ``decision`` (inside the caller's transaction; see
-    :func:`koers.programmes.change_control.applying`)."""
+    :func:`koers.programmes.change_control.applying`); ``write`` as for :func:`try_out`."""
+    values = from_json(arguments)
+    if write is not None:
+        return write(actor=actor, decision=decision, values=values)
     target = _element(target_model, target_id) if target_model and target_id else None
     programme = decision.programme
-    return _call(
-        operation, target, from_json(arguments), actor=actor, decision=decision, programme=programme
-    )
+    return _call(operation, target, values, actor=actor, decision=decision, programme=programme)
