@@ -227,8 +227,6 @@ def test_the_reads_do_not_grow_with_the_changes(adopted, admin_user):
 
     proposal, _target, _link = _propose_target_and_link(adopted, admin_user)
     today = timezone.localdate()
-    with CaptureQueriesContext(connection) as few:
-        proposal_data(adopted, proposal.pk, today=today)
     proposals.change_propose(
         proposal=proposal,
         actor=admin_user,
@@ -236,6 +234,16 @@ def test_the_reads_do_not_grow_with_the_changes(adopted, admin_user):
         target=_effort(adopted),
         reason="Klaar",
     )
+    with CaptureQueriesContext(connection) as few:
+        proposal_data(adopted, proposal.pk, today=today)
+    for name in ("Markt", "Verlichting"):
+        proposals.change_propose(
+            proposal=proposal,
+            actor=admin_user,
+            operation=operation_name("inspanning", "create"),
+            values={"name": name},
+            reason="Nieuw",
+        )
     with CaptureQueriesContext(connection) as more:
         proposal_data(adopted, proposal.pk, today=today)
     assert len(more) == len(few)

@@ -447,6 +447,11 @@ def test_a_move_in_an_adopted_programme_can_be_proposed_and_applies_with_the_dec
     assert _state() == before  # not yet in force
     pending = proposal.pending.get()
     assert [d["kind"] for d in pending.described] == [ChangeKind.BUDGET_MOVED]
+    # The document for the college says what moves.
+    from tests.documents.conftest import pdf_text
+
+    pdf = client.get(reverse("documents:proposal_pdf", args=[programme.slug, proposal.pk])).content
+    assert "verschuift budget" in " ".join(pdf_text(pdf).split())
     decision = proposals.proposal_decide(
         proposal=proposal,
         actor=admin_user,

@@ -209,10 +209,32 @@ def _goal_effects(doc: Document, data: ProposalData) -> None:
     )
 
 
+def _budget_moves(doc: Document, data: ProposalData) -> bool:
+    """The moves of budget between efforts that the proposal makes, one sentence each."""
+    moved = False
+    for number, change in enumerate(data.changes, start=1):
+        for d in change.described or []:
+            if d.get("kind") != ChangeKind.BUDGET_MOVED:
+                continue
+            moved = True
+            doc.para(
+                _("Change %(number)s moves budget: %(subject)s (%(before)s → %(after)s).")
+                % {
+                    "number": number,
+                    "subject": d.get("subject", ""),
+                    "before": d.get("before", ""),
+                    "after": d.get("after", ""),
+                }
+            )
+    return moved
+
+
 def _budget_effects(doc: Document, data: ProposalData) -> None:
     doc.heading(2, _("Budget consequences"), "gevolgen-budget")
+    moved = _budget_moves(doc, data)
     if not data.budget:
-        doc.para(_("No budget consequences."), style="empty")
+        if not moved:
+            doc.para(_("No budget consequences."), style="empty")
         return
     total = sum((b.total for b in data.budget), Decimal("0.00"))
     doc.para(
