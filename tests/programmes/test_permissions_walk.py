@@ -477,6 +477,21 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
             EDITORS,
         ),
         (
+            "decisions:pending_statement",
+            f"{base}/besluiten/voorstellen/{w['proposal'].pk}/wijzigingen/{w['pending'].pk}/tekst",
+            set(),  # POST only
+        ),
+        (
+            "documents:proposal_pdf",
+            f"{base}/besluiten/voorstellen/{w['proposal'].pk}/document.pdf",
+            PROGRAMME_READERS,
+        ),
+        (
+            "documents:proposal_docx",
+            f"{base}/besluiten/voorstellen/{w['proposal'].pk}/document.docx",
+            PROGRAMME_READERS,
+        ),
+        (
             "decisions:pending_withdraw",
             f"{base}/besluiten/voorstellen/{w['proposal'].pk}/wijzigingen/{w['pending'].pk}/intrekken",
             set(),  # POST only

@@ -364,6 +364,13 @@ def _forecast(
         if abs(x_hit) <= (f.target_date.year + HORIZON_YEARS - first.year) * 366:
             with suppress(OverflowError):  # beyond the calendar: never, for our purposes
                 reaches = first + dt.timedelta(days=int(x_hit))
+                # Decimal division can leave an exact hit a hair past a whole day: step back
+                # while the day before already reaches the end (within the arithmetic's error).
+                day, error = dt.timedelta(days=1), Decimal("1e-18") * max(1, abs(f.end))
+                for _step in range(2):
+                    if (trend(reaches - day) - f.delta) * f.direction < -error:
+                        break
+                    reaches -= day
     if as_of > f.target_date:
         sentence = _past_sentence(used, f, decimals)
     else:
