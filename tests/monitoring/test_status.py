@@ -304,7 +304,8 @@ def test_forecast_of_the_visitors():
 @pytest.mark.parametrize(
     ("values", "sentence"),
     [
-        ((98000, 99000), "At this pace the target will be reached in 2020."),
+        # 98,000 and 99,000 a year apart: 100,000 exactly on 31 December 2019.
+        ((98000, 99000), "At this pace the target will be reached in 2019."),
         ((99000, 99000), "At this pace the target will not be reached: the trend is flat."),
         ((99000, 100000), "The target has already been met."),
         ((101000, 100000), "The target has been met, but at this pace the value will no longer"),
