@@ -81,7 +81,13 @@ class Organisation:
     @classmethod
     def from_settings(cls) -> Organisation:
         from django.conf import settings
+        from django.core.exceptions import ImproperlyConfigured
 
+        if settings.KOERS_ARCHIVE_VALUATION not in VALUATIONS:
+            raise ImproperlyConfigured(
+                f"KOERS_ARCHIVE_VALUATION={settings.KOERS_ARCHIVE_VALUATION!r}: gebruik B "
+                "(blijvend te bewaren) of V (tijdelijk te bewaren)."
+            )
         return cls(
             source=settings.KOERS_ARCHIVE_SOURCE,
             source_id=settings.KOERS_ARCHIVE_SOURCE_ID,
@@ -217,8 +223,7 @@ def informatieobject_xml(obj: InformationObject, org: Organisation) -> bytes:
             _reference(el, "eventVerantwoordelijkeActor", Reference(event.actor))
         if event.result:
             _sub(el, "eventResultaat", event.result)
-    valuation = org.valuation if org.valuation in VALUATIONS else "B"
-    _concept(io, "waardering", Concept(VALUATIONS[valuation], LIST_VALUATION, valuation))
+    _concept(io, "waardering", Concept(VALUATIONS[org.valuation], LIST_VALUATION, org.valuation))
     if org.retention:
         term = _sub(io, "bewaartermijn")
         _sub(term, "termijnLooptijd", org.retention)
