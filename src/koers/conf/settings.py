@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "koers.intake",
     "koers.partners",
     "koers.demo",
+    "koers.archive",
 ]
 
 MIDDLEWARE = [
@@ -306,3 +307,79 @@ SPECTACULAR_SETTINGS = {
         "koers.api.schema.nl_gov_hook",
     ],
 }
+
+# --- Archive package for the e-depot (koers.archive, `koers archive`): MDTO metadata -------------
+# What MDTO needs that differs per organisation; see docs/archief.md.
+KOERS_ARCHIVE_SOURCE = config(
+    "KOERS_ARCHIVE_SOURCE",
+    "Gemeente Almelo",
+    help_text="Archiefvormer in de MDTO-metagegevens van het archiefpakket: de organisatie die de "
+    "stukken opmaakt, bv. `Gemeente Almelo`.",
+    group="Archief",
+)
+KOERS_ARCHIVE_SOURCE_ID = config(
+    "KOERS_ARCHIVE_SOURCE_ID",
+    "",
+    help_text="Kenmerk van de archiefvormer, bv. de TOOI-URI of het OIN van de gemeente. Leeg: "
+    "alleen de naam.",
+    group="Archief",
+)
+KOERS_ARCHIVE_SOURCE_ID_SCHEME = config(
+    "KOERS_ARCHIVE_SOURCE_ID_SCHEME",
+    "TOOI",
+    help_text="Bron van dat kenmerk (`identificatieBron`), bv. `TOOI` of "
+    "`Register van Overheidsorganisaties`.",
+    group="Archief",
+)
+KOERS_ARCHIVE_ID_SOURCE = config(
+    "KOERS_ARCHIVE_ID_SOURCE",
+    "Koers",
+    help_text="Bron (`identificatieBron`) van de kenmerken die Koers aan dossier, stukken en "
+    "bestanden geeft, bv. `Koers Gemeente Almelo`.",
+    group="Archief",
+)
+KOERS_ARCHIVE_VALUATION = config(
+    "KOERS_ARCHIVE_VALUATION",
+    "B",
+    help_text="Waardering volgens de selectielijst: `B` (blijvend te bewaren) of `V` (tijdelijk "
+    "te bewaren, geef dan ook de bewaartermijn).",
+    group="Archief",
+)
+KOERS_ARCHIVE_RETENTION = config(
+    "KOERS_ARCHIVE_RETENTION",
+    "",
+    help_text="Bewaartermijn als ISO 8601-duur, bv. `P10Y`. Leeg: geen termijn (blijvend te "
+    "bewaren).",
+    group="Archief",
+)
+KOERS_ARCHIVE_CATEGORY_CODE = config(
+    "KOERS_ARCHIVE_CATEGORY_CODE",
+    "",
+    help_text="Code van de informatiecategorie uit de selectielijst, bv. `1.1`. Leeg: geen "
+    "informatiecategorie.",
+    group="Archief",
+)
+KOERS_ARCHIVE_CATEGORY_LABEL = config(
+    "KOERS_ARCHIVE_CATEGORY_LABEL",
+    "",
+    help_text="Naam van die informatiecategorie.",
+    group="Archief",
+)
+KOERS_ARCHIVE_SELECTION_LIST = config(
+    "KOERS_ARCHIVE_SELECTION_LIST",
+    "Selectielijst gemeenten en intergemeentelijke organen 2020",
+    help_text="De selectielijst waaruit waardering en informatiecategorie komen.",
+    group="Archief",
+)
+KOERS_ARCHIVE_RESTRICTION = config(
+    "KOERS_ARCHIVE_RESTRICTION",
+    "Openbaar",
+    help_text="Beperking op het gebruik (`beperkingGebruik`) van de stukken, bv. `Openbaar`.",
+    group="Archief",
+)
+KOERS_ARCHIVE_RESTRICTION_LIST = config(
+    "KOERS_ARCHIVE_RESTRICTION_LIST",
+    "Archiefwet 1995",
+    help_text="Begrippenlijst of regeling waaruit die beperking komt.",
+    group="Archief",
+)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("programmas/", include("koers.decisions.urls")),
     path("programmas/", include("koers.din.urls")),
     path("programmas/", include("koers.documents.urls")),
+    path("programmas/", include("koers.archive.urls")),
     path("programmas/", include("koers.intake.urls")),
     path("programmas/", include("koers.partners.urls")),
     path("portfolio/", include("koers.portfolio.urls")),

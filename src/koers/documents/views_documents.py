@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from koers.programmes.constants import ProgrammeStatus
 from koers.programmes.models import Programme
 from koers.programmes.selectors import programme_get
 from koers.ui import programme_for
@@ -121,6 +122,9 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
                 for fmt, label in formats
             ],
             "progress": [(label, progress_url(fmt)) for fmt, label in formats],
+            # The archive package (koers.archive): a functional administrator, closed programme.
+            "can_archive": programme.status == ProgrammeStatus.CLOSED
+            and request.user.has_perm("archive.make_package", programme),
         },
     )
 
