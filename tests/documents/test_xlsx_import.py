@@ -266,6 +266,31 @@ def test_round_trip_of_a_full_programme(full_programme, admin_user):
     assert sum(line.amount for line in copy.budget_lines.all()) == Decimal("105012.84")
 
 
+def test_round_trip_keeps_text_that_starts_like_a_formula(full_programme, admin_user):
+    """Such text is written as quote-prefixed text cells (koers.spreadsheet), never as live
+    formulas, and reads back exactly, also where it is a name other sheets refer to."""
+    from koers.programmes.models import Effort
+
+    Programme.objects.filter(pk=full_programme.pk).update(
+        mission='=HYPERLINK("http://x")', vision="@SUM(A1)"
+    )
+    Effort.objects.filter(programme=full_programme, name="Gevels").update(name="-5 stuks")
+    PartnerOrganisation.objects.filter(name="Ondernemersvereniging").update(name="+31 ondernemers")
+    full_programme.refresh_from_db()
+    workbook = reopen(programme_xlsx(full_programme))
+    cells = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert {c.value for c in cells if c.quotePrefix} >= {
+        '=HYPERLINK("http://x")',
+        "@SUM(A1)",
+        "-5 stuks",
+        "+31 ondernemers",
+    }
+    copy = _round_trip(full_programme, admin_user)
+    assert copy.mission == '=HYPERLINK("http://x")' and copy.vision == "@SUM(A1)"
+    assert copy.efforts.filter(name="-5 stuks").exists()
+
+
 def test_round_trip_of_the_demo_programmes(admin_user):
     call_command("demo", "--no-users", verbosity=0)
     for programme in list(Programme.objects.order_by("slug")):

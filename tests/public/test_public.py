@@ -107,14 +107,16 @@ def test_budget_total_only_when_published(client, secret_programme, admin_user):
 def test_csv_open_data(client, secret_programme):
     response = client.get(reverse("public:programme_data", args=[secret_programme.slug, "csv"]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
-    assert list(rows[0]) == list(selectors.OPEN_DATA_FIELDS)
-    assert [(r["goal"], r["period"], r["value"], r["fictitious"]) for r in rows] == [
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffprogramma;doel;")  # Dutch Excel: BOM and semicolons
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert list(rows[0]) == [selectors.OPEN_DATA_CSV_HEADERS[f] for f in selectors.OPEN_DATA_FIELDS]
+    assert [(r["doel"], r["periode"], r["waarde"], r["fictief"]) for r in rows] == [
         ("1a", "2020", "123456", "nee"),
         ("1a", "2021", "130000", "ja"),
     ]
-    assert rows[0]["start"] == "2020-01-01" and rows[0]["end"] == "2020-12-31"
-    assert rows[0]["unit"] == "bezoekers" and rows[0]["source"] == "OPENBARE-BRON"
+    assert rows[0]["begin"] == "2020-01-01" and rows[0]["einde"] == "2020-12-31"
+    assert rows[0]["eenheid"] == "bezoekers" and rows[0]["bron"] == "OPENBARE-BRON"
     assert rows[0]["indicator"] == "OPENBARE-INDICATOR"
 
 

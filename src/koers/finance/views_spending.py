@@ -12,6 +12,8 @@ refused instead of booking everything twice.
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 
 from django.contrib import messages
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from koers.programmes.models import Programme
+from koers.spreadsheet import csv_row
 from koers.ui import already_confirmed, carried_file, carry_file, programme_for, remember_confirmed
 
 from .forms import SpendingUploadForm
@@ -59,9 +62,9 @@ def spending(request: HttpRequest, slug: str) -> HttpResponse:
 def spending_template(request: HttpRequest, slug: str) -> HttpResponse:
     """An empty spending file: the header row, in the order the docs describe."""
     programme_for(request, slug, "finance.view_budget")
-    response = HttpResponse(
-        "\ufeff" + ";".join(COLUMNS) + "\r\n", content_type="text/csv; charset=utf-8"
-    )
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(csv_row(COLUMNS))
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="koers-uitgaven-sjabloon.csv"'
     return response
 

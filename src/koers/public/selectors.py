@@ -75,6 +75,23 @@ OPEN_DATA_FIELDS = (
     "source",
 )
 
+#: The column names of the CSV files, in Dutch (the JSON keeps the field names above).
+OPEN_DATA_CSV_HEADERS = {
+    "programme": "programma",
+    "goal": "doel",
+    "indicator": "indicator",
+    "unit": "eenheid",
+    "period": "periode",
+    "period_kind": "soort_periode",
+    "start": "begin",
+    "end": "einde",
+    "known_from": "bekend_sinds",
+    "value": "waarde",
+    "provisional": "voorlopig",
+    "fictitious": "fictief",
+    "source": "bron",
+}
+
 
 def published_programmes() -> QuerySet[Programme]:
     """The published programmes, by name, each with its ``publication`` (one query)."""

@@ -26,6 +26,8 @@ from django.views.decorators.http import require_safe
 
 from koers.monitoring.forms import AsOfForm
 from koers.monitoring.selectors import goal_chart
+from koers.numbers import format_decimal_input
+from koers.spreadsheet import csv_row
 from koers.ui import programme_for, versioned_submit
 
 from . import selectors, services
@@ -130,20 +132,27 @@ def _json_default(value):
     raise TypeError(type(value))
 
 
+def _dutch_csv(records: list[dict]) -> str:
+    """The records as a CSV that a Dutch Excel opens with a double click: UTF-8 with a byte
+    order mark, semicolons, a decimal comma, Dutch column names, and no text that runs as a
+    formula (:func:`koers.spreadsheet.csv_row`)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    fields = selectors.OPEN_DATA_FIELDS
+    writer.writerow(csv_row(selectors.OPEN_DATA_CSV_HEADERS[f] for f in fields))
+    for record in records:
+        record = {
+            **record,
+            "provisional": "ja" if record["provisional"] else "nee",
+            "fictitious": "ja" if record["fictitious"] else "nee",
+        }
+        writer.writerow(csv_row((record[f] for f in fields), number=format_decimal_input))
+    return "\ufeff" + out.getvalue()
+
+
 def _data_response(request, programme, records, *, fmt: str, name: str, url: str):
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=selectors.OPEN_DATA_FIELDS, lineterminator="\r\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(
-                {
-                    **record,
-                    "provisional": "ja" if record["provisional"] else "nee",
-                    "fictitious": "ja" if record["fictitious"] else "nee",
-                }
-            )
-        body = out.getvalue()
+        body = _dutch_csv(records)
     else:
         document = {
             "programme": {

@@ -21,7 +21,7 @@ from .layout import (
     Column,
     Sheet,
 )
-from .write import _bold_header, new_workbook, write_key_values, write_table
+from .write import _bold_header, append, new_workbook, write_key_values, write_table
 
 
 def _type_text(column: Column, sheet: Sheet | None = None) -> str:
@@ -81,17 +81,18 @@ def write_explanation(workbook: Workbook) -> Worksheet:
         ),
     ]
     for note in notes:
-        ws.append(["", "", "", "", note])
+        append(ws, ["", "", "", "", note])
     for sheet in SHEETS:
         for column in sheet.columns:
-            ws.append(
+            append(
+                ws,
                 [
                     sheet.title,
                     column.header,
                     _("yes") if column.required else _("no"),
                     _type_text(column, sheet),
                     _meaning(column),
-                ]
+                ],
             )
     for row in ws.iter_rows(min_row=2):
         for cell in row:

@@ -1,5 +1,6 @@
 """Writing the sheets of a programme workbook: typed cells, a bold frozen header row with a
-filter, choice lists, and the two-column sheet of a programme's fields."""
+filter, choice lists, and the two-column sheet of a programme's fields. Every row goes in by
+:func:`append`, so no text runs as a formula (:mod:`koers.spreadsheet`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from koers.programmes.exchange import decimal_to_str
+from koers.spreadsheet import xlsx_protect
 
 from .layout import (
     DATE,
@@ -40,8 +42,15 @@ def new_workbook() -> Workbook:
     return workbook
 
 
+def append(ws: Worksheet, values: list[Any]) -> None:
+    """Append a row; text that starts like a formula is stored as text, never as a formula
+    (:func:`koers.spreadsheet.xlsx_protect`), so it reads back as written."""
+    ws.append(values)
+    xlsx_protect(ws[ws.max_row])
+
+
 def _bold_header(ws: Worksheet, headers: list[str], widths: list[int]) -> None:
-    ws.append(headers)
+    append(ws, headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -105,7 +114,7 @@ def write_table(
     ws = workbook.create_sheet(title)
     _bold_header(ws, [c.header for c in columns], [c.width for c in columns])
     for row in rows:
-        ws.append([cell_value(c, v) for c, v in zip(columns, row, strict=True)])
+        append(ws, [cell_value(c, v) for c, v in zip(columns, row, strict=True)])
     last_row = max(ws.max_row, 1)
     for index, column in enumerate(columns, start=1):
         _format(ws, index, column.kind, last_row)
@@ -120,7 +129,7 @@ def write_key_values(workbook: Workbook, sheet: Sheet, values: dict[str, Any]) -
     ws = workbook.create_sheet(sheet.title)
     _bold_header(ws, list(KEY_VALUE_HEADERS), [28, 70])
     for row, column in enumerate(sheet.columns, start=2):
-        ws.append([column.header, cell_value(column, values.get(column.key))])
+        append(ws, [column.header, cell_value(column, values.get(column.key))])
         ws.cell(row, 1).font = Font(bold=True)
         cell = ws.cell(row, 2)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -18,17 +18,13 @@ from collections.abc import Iterator
 from django.utils import timezone
 
 from koers.numbers import format_decimal_input
+from koers.spreadsheet import csv_row
 
 from ..models import Measurement
 from ..periods import period_code
 from .problems import COLUMNS
-from .validate import _FORMULA_START
 
 ROWS_PER_CHUNK = 500
-
-
-def _safe(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def measurements_csv(programme, *, today: dt.date | None = None) -> Iterator[str]:
@@ -68,15 +64,18 @@ def measurements_csv(programme, *, today: dt.date | None = None) -> Iterator[str
         chunk_size=2000
     ):
         writer.writerow(
-            (
-                programme.slug,
-                code,
-                period_code(kind, start),
-                format_decimal_input(value),
-                _safe(source),
-                _safe(note),
-                "ja" if provisional else "nee",
-                known.isoformat() if known <= today else "",
+            csv_row(
+                (
+                    programme.slug,
+                    code,
+                    period_code(kind, start),
+                    value,
+                    source,
+                    note,
+                    "ja" if provisional else "nee",
+                    known.isoformat() if known <= today else "",
+                ),
+                number=format_decimal_input,
             )
         )
         count += 1

@@ -12,6 +12,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from koers.spreadsheet import csv_row, xlsx_protect
+
 from .problems import COLUMNS
 
 EXAMPLE_NOTE = "Voorbeeldrij: verwijder deze rij"
@@ -26,8 +28,8 @@ def template_csv() -> bytes:
     separated by semicolons (as Dutch Excel writes CSV)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(EXAMPLE_ROWS)
+    writer.writerow(csv_row(COLUMNS))
+    writer.writerows(csv_row(row) for row in EXAMPLE_ROWS)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -115,6 +117,7 @@ def template_xlsx() -> bytes:
         ws.column_dimensions[letter].width = width
         ws.column_dimensions[letter].number_format = "@"
     ws.freeze_panes = "A2"
+    xlsx_protect(cell for row in ws.iter_rows() for cell in row)
     info = wb.create_sheet("Toelichting")
     info.append([_("Column"), _("What to fill in")])
     for cell in info[1]:
@@ -125,6 +128,7 @@ def template_xlsx() -> bytes:
     info.column_dimensions["B"].width = 100
     for row in info.iter_rows(min_row=2):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    xlsx_protect(cell for row in info.iter_rows() for cell in row)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from koers.numbers import NumberFormatError, parse_decimal
 from koers.programmes.constants import GoalKind
 from koers.programmes.models import OperationalGoal, Programme
+from koers.spreadsheet import csv_unquote
 from koers.text import normalise_text
 
 from ..models import Measurement
@@ -52,7 +53,6 @@ _MULTI_GROUP = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 
 _TRUE = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
 _FALSE = {"nee", "n", "no", "false", "onwaar", "0"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DUTCH_DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
@@ -118,14 +118,6 @@ def read_number(text: str) -> tuple[Decimal, int]:
     if _MULTI_GROUP.match(cleaned):
         return value, PLAIN
     return value, DECIMAL_DOT
-
-
-def unquote_text(text: str) -> str:
-    """Undo the quote that protects a cell against being run as a formula in a spreadsheet
-    (``'=x`` → ``=x``), as :func:`export.measurements_csv` writes it."""
-    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
-        return text[1:]
-    return text
 
 
 def _text(cell) -> str:
@@ -264,7 +256,7 @@ class RowChecker:
             if "\n" in source or "\r" in source:  # stored as every write stores text
                 source = normalise_text(source)
             if source[0] == "'":
-                source = unquote_text(source)
+                source = csv_unquote(source)
             if len(source) > MAX_SOURCE_CHARS:
                 log.add(row, "bron", _too_long(len(source), MAX_SOURCE_CHARS))
                 ok = False
@@ -273,7 +265,7 @@ class RowChecker:
             if "\n" in note or "\r" in note:  # stored as every write stores text
                 note = normalise_text(note)
             if note[0] == "'":
-                note = unquote_text(note)
+                note = csv_unquote(note)
             if len(note) > MAX_NOTE_CHARS:
                 log.add(row, "opmerking", _too_long(len(note), MAX_NOTE_CHARS))
                 ok = False
@@ -329,7 +321,7 @@ class RowChecker:
 
     def _target(self, slug_cell, code_cell) -> tuple[IndicatorRef | None, tuple]:
         """Resolve and cache (by the cells as written) programme and goal."""
-        slug, code = _text(slug_cell), _text(code_cell)
+        slug, code = csv_unquote(_text(slug_cell)), csv_unquote(_text(code_cell))
         hit = self._resolve(slug, code)
         if len(slug) <= MAX_KEY_CHARS and len(code) <= MAX_KEY_CHARS:
             if len(self._targets) >= CACHE_LIMIT:
