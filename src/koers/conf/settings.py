@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "koers.intake",
     "koers.partners",
     "koers.demo",
+    "koers.ops",
 ]
 
 MIDDLEWARE = [
