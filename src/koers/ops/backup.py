@@ -13,6 +13,7 @@ docs/beheer.md describes the procedure for administrators.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -29,6 +30,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CUSTOM_HEADER = b"PGDMP"
 # Tables that ``koers migrate`` fills by itself: a database with rows only here is still empty.
 SCHEMA_TABLES = frozenset({"django_migrations", "django_content_type", "auth_permission"})
+# A backup of Koers holds this table (the programmes); any other database is refused.
+MARKER_TABLE = "programmes_programme"
 PG_CLIENT_HINT = (
     "apt-get install postgresql-client"  # Debian/Ubuntu; the major version should match the server
 )
@@ -183,7 +186,7 @@ def _sqlite_check(source: Path) -> None:
         try:
             problem = backup.execute("PRAGMA quick_check").fetchone()[0]
             koers = backup.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'django_migrations'"
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MARKER_TABLE,)
             ).fetchone()
         finally:
             backup.close()
@@ -215,7 +218,7 @@ def _sqlite_restore(source: Path, *, using: str) -> None:
 
 def _pg_check(source: Path, *, using: str) -> None:
     listing = _pg_run("pg_restore", ["--list", str(source)], using=using, database=False)
-    if "django_migrations" not in listing:
+    if not re.search(rf"\bTABLE public {MARKER_TABLE}\b", listing):
         raise BackupError(_("%(file)s is not a Koers database.") % {"file": source})
 
 

@@ -36,8 +36,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         except OSError as exc:
             raise CommandError(
-                _("Cannot read %(file)s: %(error)s")
-                % {"file": source, "error": os_error_text(exc)}
+                _("Cannot read %(file)s: %(error)s") % {"file": source, "error": os_error_text(exc)}
             ) from exc
         if options["verbosity"] >= 1:
             self.stdout.write(_("The backup %(file)s is restored.") % {"file": source})
