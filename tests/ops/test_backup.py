@@ -20,7 +20,7 @@ from django.utils import translation
 from koers.ops import backup as ops_backup
 
 ON_POSTGRESQL = "postgresql" in django_settings.DATABASES["default"]["ENGINE"]
-only_sqlite = pytest.mark.skipif(ON_POSTGRESQL, reason="SQLite leg (DATABASE_URL not set)")
+only_sqlite = pytest.mark.skipif(ON_POSTGRESQL, reason="SQLite leg only: DATABASE_URL points to PostgreSQL")
 only_postgresql = pytest.mark.skipif(
     not ON_POSTGRESQL,
     reason="PostgreSQL leg only: set DATABASE_URL to a PostgreSQL server (make test-postgres)",
