@@ -20,7 +20,9 @@ from django.utils import translation
 from koers.ops import backup as ops_backup
 
 ON_POSTGRESQL = "postgresql" in django_settings.DATABASES["default"]["ENGINE"]
-only_sqlite = pytest.mark.skipif(ON_POSTGRESQL, reason="SQLite leg only: DATABASE_URL points to PostgreSQL")
+only_sqlite = pytest.mark.skipif(
+    ON_POSTGRESQL, reason="SQLite leg only: DATABASE_URL points to PostgreSQL"
+)
 only_postgresql = pytest.mark.skipif(
     not ON_POSTGRESQL,
     reason="PostgreSQL leg only: set DATABASE_URL to a PostgreSQL server (make test-postgres)",
@@ -148,6 +150,9 @@ def test_restore_refuses_what_is_not_a_koers_backup(tmp_path, sqlite_target):
     assert "kapot.sqlite3" in dutch_error("restore", str(damaged), *target)
 
     assert "is geen bestand" in dutch_error("restore", str(tmp_path / "weg.sqlite3"), *target)
+    sqlite_target.ensure_connection()
+    own_file = sqlite_target.settings_dict["NAME"]
+    assert "is de database zelf" in dutch_error("restore", own_file, *target)
     assert ops_backup.tables_with_rows(using=sqlite_target.alias) == []
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -54,8 +55,8 @@ def database_vendor(*, using: str = "default") -> str:
 
 
 def backup_default_path(*, using: str = "default", now: datetime | None = None) -> Path:
-    """``VAR_DIR/backups/koers-YYYYmmdd-HHMMSS.sqlite3`` (or ``.dump`` for PostgreSQL)."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    """``VAR_DIR/backups/koers-YYYYmmdd-HHMMSS.sqlite3`` (``.dump`` on PostgreSQL), local time."""
+    stamp = (now or timezone.localtime()).strftime("%Y%m%d-%H%M%S")
     suffix = ".sqlite3" if database_vendor(using=using) == "sqlite" else ".dump"
     return Path(settings.VAR_DIR) / "backups" / f"koers-{stamp}{suffix}"
 
@@ -141,8 +142,13 @@ def backup_check(*, source: Path, using: str = "default") -> None:
     source = Path(source)
     if not source.is_file():
         raise BackupError(_("%(file)s is not a file.") % {"file": source})
-    kind = backup_kind(source)
     vendor = database_vendor(using=using)
+    database = Path(str(connections[using].settings_dict["NAME"]))
+    if vendor == "sqlite" and database.exists() and database.samefile(source):
+        raise BackupError(
+            _("%(file)s is the database itself; give a backup file.") % {"file": source}
+        )
+    kind = backup_kind(source)
     if kind is None:
         raise BackupError(
             _("%(file)s is not a backup made by koers backup (unknown file format).")
