@@ -12,7 +12,7 @@ KOERS_TEST_DATABASE_URL ?=
 # per core. Each file's tests stay on one worker, so a file's shared fixtures are made once.
 TEST_WORKERS ?= auto
 PYTEST := $(UV) run --frozen pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=15
-APT_PACKAGES := chromium gettext graphviz libreoffice-writer-nogui poppler-utils
+APT_PACKAGES := chromium gettext graphviz libreoffice-writer-nogui poppler-utils postgresql-client
 
 .PHONY: run test setup system-deps python-deps node-deps messages makemessages demo lint format test-sqlite test-postgres configdocs clean
 
@@ -32,6 +32,7 @@ system-deps:
 	command -v dot >/dev/null || missing="$$missing graphviz"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Debian-pakketten installeren:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "koers.partners",
     "koers.demo",
     "koers.archive",
+    "koers.ops",
 ]
 
 MIDDLEWARE = [
