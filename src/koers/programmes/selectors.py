@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from .deletion import Consequence, delete_plan
 from .models import (
     Activity,
     Effort,
@@ -312,55 +313,10 @@ def _history_label(row, names: dict[str, dict[int, str]]) -> str:
 # --- what a delete takes with it ----------------------------------------------------------------
 
 
-@dataclass
-class Consequence:
-    kind: str  # "delete", "clear", "unlink", "protect"
-    label: str  # verbose name (plural) of the objects concerned
-    field: str  # the field that is cleared, for "clear" and "unlink"
-    objects: list[str]
-    programme_ids: set[int]
-
-
 def delete_consequences(instance) -> list[Consequence]:
-    """What deleting ``instance`` does to other objects: deleted with it, a field cleared, a
-    link removed, or a dependency that blocks the delete. One query per kind of relation."""
-    from django.db import models as dj
-
-    result = []
-    for rel in instance._meta.related_objects:
-        model = rel.related_model
-        if model._meta.app_label != "programmes" or model.__name__.startswith("Historical"):
-            continue
-        objs = list(model.objects.filter(**{rel.field.name: instance}).distinct()[:50])
-        if not objs:
-            continue
-        if rel.many_to_many:
-            kind = "unlink"
-        elif rel.on_delete is dj.CASCADE:
-            kind = "delete"
-        elif rel.on_delete is dj.SET_NULL:
-            kind = "clear"
-        else:
-            kind = "protect"
-        result.append(
-            Consequence(
-                kind=kind,
-                label=str(model._meta.verbose_name_plural),
-                field=str(rel.field.verbose_name),
-                objects=[str(o) for o in objs],
-                programme_ids={
-                    pid
-                    for o in objs
-                    if (pid := getattr(o, "programme_id", None) or _role_programme(o))
-                },
-            )
-        )
-    return result
-
-
-def _role_programme(obj) -> int | None:
-    role = getattr(obj, "role", None)
-    return getattr(role, "programme_id", None)
+    """What deleting ``instance`` does to other objects in every app, per kind and count: the
+    plan :func:`koers.programmes.deletion.delete_plan` that the delete itself checks."""
+    return delete_plan(instance).consequences
 
 
 def programme_access_list(programme: Programme) -> QuerySet[ProgrammeAccess]:
