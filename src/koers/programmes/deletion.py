@@ -6,8 +6,8 @@ what deleting an object removes, clears, unlinks or is blocked by, grouped per k
 The confirmation pages show that plan, and :func:`koers.programmes.services.object_delete`
 refuses the delete with :func:`refusal` when it would take part of the accountability record
 with it: a submitted or accepted report, a measurement, a judgement, a budget line, spending, a
-budget transfer (models that say ``is_record``), or when recorded changes and change proposals
-refer to it. Such an effort or goal is archived instead (:mod:`.services.archive`).
+budget transfer (models that say ``is_record``), or when a change proposal not yet decided
+acts on it. Such an effort or goal is archived instead (:mod:`.services.archive`).
 
 The models of the other apps are found through the relations Django knows, never imported: the
 apps above this one mark their record models with ``is_record``.
@@ -34,13 +34,14 @@ class Consequence:
     change record refers to it); ``record``: part of the accountability record."""
 
     kind: str
-    label: str  # the kind with its count, e.g. "7 metingen"
+    label: str  # the kind (plural), e.g. "metingen"
     field: str  # the field that is cleared or unlinked
     objects: list[str]
     programme_ids: set[int]
     count: int = 0
     record: bool = False
     model: str = ""  # app_label.model_name
+    counted: str = ""  # the kind with its count, e.g. "7 metingen"
 
 
 @dataclass
@@ -81,8 +82,13 @@ def _programme_id(obj) -> int | None:
 
 
 def _collector(objs: list[models.Model]) -> NestedObjects:
+    """Django's collector over ``objs`` (one model after the other, as the delete goes)."""
     collector = NestedObjects(using=router.db_for_write(type(objs[0])))
-    collector.collect(objs)
+    by_model: dict = {}
+    for obj in objs:
+        by_model.setdefault(type(obj), []).append(obj)
+    for group in by_model.values():
+        collector.collect(group)
     return collector
 
 
@@ -106,7 +112,8 @@ def _consequence(kind: str, model, objs: list, field_name: str = "") -> Conseque
         objs = sorted(objs, key=lambda o: not _is_record(o))
     return Consequence(
         kind=kind,
-        label=count_label(model, len(objs)),
+        label=str(model._meta.verbose_name_plural),
+        counted=count_label(model, len(objs)),
         field=field_name,
         objects=[str(o) for o in objs[:SAMPLE]],
         programme_ids={pid for o in objs if (pid := _programme_id(o))},
@@ -151,9 +158,12 @@ def delete_plan(instance: models.Model) -> DeletePlan:
         objs = [o for batch in batches for o in batch]
         if objs:
             plan.consequences.append(_consequence("clear", fld.model, objs, str(fld.verbose_name)))
-    if collector.protected:
+    # What protects only objects that the delete removes first (a programme's goals) does not
+    # block it.
+    blocking = [o for o in collector.protected if o not in roots]
+    if blocking:
         by_model: dict = defaultdict(list)
-        for obj in collector.protected:
+        for obj in blocking:
             by_model[type(obj)].append(obj)
         for model, objs in by_model.items():
             objs.sort(key=lambda o: o.pk)
@@ -169,7 +179,12 @@ def delete_plan(instance: models.Model) -> DeletePlan:
 
 def _referring_changes(instance: models.Model) -> list[Consequence]:
     """The recorded changes of an adopted programme and the proposed changes that name an
-    effort or goal (by its words and by its key); the decisions app is found by its label."""
+    effort or goal (by its words and by its key); the decisions app is found by its label.
+
+    The change record names the element in words and keeps them when it goes, so recorded
+    changes are listed but do not block (removing an element under a decision is itself such a
+    change); a change proposal not yet decided that acts on it does block: its decision would
+    find nothing to apply to."""
     from .models import Effort, OperationalGoal
 
     if not isinstance(instance, Effort | OperationalGoal) or not apps.is_installed(
@@ -187,10 +202,10 @@ def _referring_changes(instance: models.Model) -> list[Consequence]:
             target_model=instance._meta.label_lower, target_id=instance.pk, applied_at__isnull=True
         )
     )
-    for model, objs in ((recorded, changes), (pending, proposed)):
+    for model, objs, blocks in ((recorded, changes, False), (pending, proposed, True)):
         if objs:
             consequence = _consequence("refer", model, objs)
-            consequence.record = True
+            consequence.record = blocks
             found.append(consequence)
     return found
 
@@ -200,7 +215,7 @@ def refusal(plan: DeletePlan) -> ValidationError | None:
     None."""
     if not plan.keeps_record:
         return None
-    kinds = ", ".join(c.label for c in plan.record)
+    kinds = ", ".join(c.counted for c in plan.record)
     return ValidationError(
         _(
             "%(item)s cannot be deleted: the record refers to it (%(kinds)s). Archive it "

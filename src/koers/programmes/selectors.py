@@ -49,13 +49,10 @@ def programmes_for_user(user) -> QuerySet[Programme]:
 
 
 def _count_of(model) -> Subquery:
-    counts = (
-        model.objects.filter(programme=OuterRef("pk"))
-        .order_by()
-        .values("programme")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    rows = model.objects.filter(programme=OuterRef("pk"))
+    if hasattr(model, "archived_at"):
+        rows = rows.filter(archived_at__isnull=True)  # the working count
+    counts = rows.order_by().values("programme").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counts), 0)
 
 
@@ -70,7 +67,9 @@ def _efforts_qs() -> QuerySet[Effort]:
     return Effort.objects.select_related("owner", "track", "programme").prefetch_related(
         Prefetch(
             "links",
-            queryset=GoalEffortLink.objects.select_related("operational_goal__programme"),
+            queryset=GoalEffortLink.objects.filter(
+                operational_goal__archived_at__isnull=True
+            ).select_related("operational_goal__programme"),
         )
     )
 
@@ -86,14 +85,32 @@ def programme_overview(slug: str) -> Programme:
             .prefetch_related(
                 Prefetch(
                     "operational_goals",
-                    queryset=OperationalGoal.objects.select_related("indicator", "programme")
+                    queryset=OperationalGoal.objects.working()
+                    .select_related("indicator", "programme")
                     .order_by("order", "code")
-                    .annotate(n_links=Count("links")),
+                    .annotate(
+                        n_links=Count("links", filter=Q(links__effort__archived_at__isnull=True))
+                    ),
                 )
             ),
         ),
         Prefetch("tracks", queryset=Track.objects.order_by("order", "name")),
-        Prefetch("efforts", queryset=_efforts_qs().order_by("order", "name")),
+        Prefetch("efforts", queryset=_efforts_qs().working().order_by("order", "name")),
+        # The archived ones, for the section that shows them (collapsed) with a restore button.
+        Prefetch(
+            "operational_goals",
+            queryset=OperationalGoal.objects.archived()
+            .select_related("strategic_goal", "programme", "archived_by")
+            .order_by("code"),
+            to_attr="archived_goals",
+        ),
+        Prefetch(
+            "efforts",
+            queryset=Effort.objects.archived()
+            .select_related("programme", "archived_by")
+            .order_by("name"),
+            to_attr="archived_efforts",
+        ),
         Prefetch(
             "roles",
             queryset=ProgrammeRole.objects.select_related("person", "person__organisation")
@@ -129,10 +146,15 @@ def strategic_goal_get(programme: Programme, code: str) -> StrategicGoal:
     qs = StrategicGoal.objects.filter(programme=programme).prefetch_related(
         Prefetch(
             "operational_goals",
-            queryset=OperationalGoal.objects.select_related(
-                "indicator", "programme"
-            ).prefetch_related(
-                Prefetch("links", queryset=GoalEffortLink.objects.select_related("effort"))
+            queryset=OperationalGoal.objects.working()
+            .select_related("indicator", "programme")
+            .prefetch_related(
+                Prefetch(
+                    "links",
+                    queryset=GoalEffortLink.objects.filter(
+                        effort__archived_at__isnull=True
+                    ).select_related("effort"),
+                )
             ),
         )
     )
@@ -149,9 +171,9 @@ def operational_goal_get(programme: Programme, code: str) -> OperationalGoal:
         .prefetch_related(
             Prefetch(
                 "links",
-                queryset=GoalEffortLink.objects.select_related(
-                    "effort__programme", "effort__owner", "effort__track"
-                ).order_by("effort__order", "effort__name"),
+                queryset=GoalEffortLink.objects.filter(effort__archived_at__isnull=True)
+                .select_related("effort__programme", "effort__owner", "effort__track")
+                .order_by("effort__order", "effort__name"),
             )
         )
     )
@@ -170,9 +192,9 @@ def effort_get(programme: Programme, pk: int) -> Effort:
             Prefetch("activities", queryset=Activity.objects.order_by("year", "order", "id")),
             Prefetch(
                 "links",
-                queryset=GoalEffortLink.objects.select_related(
-                    "operational_goal__programme", "operational_goal__strategic_goal"
-                ).order_by("operational_goal__code"),
+                queryset=GoalEffortLink.objects.filter(operational_goal__archived_at__isnull=True)
+                .select_related("operational_goal__programme", "operational_goal__strategic_goal")
+                .order_by("operational_goal__code"),
             ),
         )
     )

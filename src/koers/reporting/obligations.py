@@ -181,7 +181,9 @@ def owner_rows(user, *, today: dt.date) -> list[ReportRow]:
     the report over the period owners report on now, whatever its state. Two queries, whatever
     the number of efforts, programmes and periods."""
     efforts = list(
-        Effort.objects.filter(owner__user=user, programme__reporting_calendar__isnull=False)
+        Effort.objects.filter(
+            owner__user=user, programme__reporting_calendar__isnull=False, archived_at__isnull=True
+        )
         .select_related("programme", "programme__reporting_calendar", "track", "reporting")
         .order_by("programme__name", "track__order", "order", "name")
     )

@@ -34,7 +34,10 @@ def _efforts(programme: Programme) -> QuerySet[Effort]:
 
 
 def effort_reports(effort: Effort) -> bool:
-    """Does this effort report? Its own setting, or else the default by municipality role."""
+    """Does this effort report? Not once archived; else its own setting, or else the default by
+    municipality role."""
+    if effort.archived_at is not None:
+        return False
     try:
         return effort.reporting.reports
     except EffortReporting.DoesNotExist:
@@ -64,7 +67,7 @@ def all_efforts_with_reporting(programme: Programme) -> list[tuple[Effort, bool,
     rows = []
     for effort in _efforts(programme):
         try:
-            own = effort.reporting.reports
+            own = effort.reporting.reports and effort.archived_at is None
             rows.append((effort, own, True))
         except EffortReporting.DoesNotExist:
             rows.append((effort, effort_reports_by_default(effort), False))

@@ -1,9 +1,9 @@
 """Which writes to the DIN are controlled changes of an adopted programme (see
 :mod:`koers.programmes.change_control`): adding or removing (archiving, restoring) a goal, an
 effort or a link, changing an indicator's target, changing the programme's status or period,
-stopping an effort, moving its end date past the programme or before today, moving it to another track. The generic writes of
-:mod:`.versioning` ask these functions before they write; for any other object they answer
-``None``."""
+stopping an effort, moving its end date past the programme or before today, moving it to another
+track. The generic writes of :mod:`.versioning` ask these functions before they write; for any
+other object they answer ``None``."""
 
 from __future__ import annotations
 
