@@ -199,7 +199,7 @@ def _attention(
 
 def _owing(efforts: list[Effort], period: ReportingPeriod | None) -> list[Effort]:
     if period is None:
-        return efforts
+        return [e for e in efforts if e.archived_at is None]
     return [e for e in efforts if effort_active_in(e, period.start, period.end)]
 
 

@@ -34,10 +34,7 @@ def _efforts(programme: Programme) -> QuerySet[Effort]:
 
 
 def effort_reports(effort: Effort) -> bool:
-    """Does this effort report? Not once archived; else its own setting, or else the default by
-    municipality role."""
-    if effort.archived_at is not None:
-        return False
+    """Does this effort report? Its own setting, or else the default by municipality role."""
     try:
         return effort.reporting.reports
     except EffortReporting.DoesNotExist:
@@ -46,7 +43,11 @@ def effort_reports(effort: Effort) -> bool:
 
 def effort_active_in(effort: Effort, period_start, period_end=None) -> bool:
     """An effort that ended before a period began, or begins after it ended, owes no report
-    over it."""
+    over it; nor does an effort archived by the end of the period (over the periods before, its
+    reports stay in the record and the documents of their time)."""
+    archived, last = getattr(effort, "archived_at", None), period_end or period_start
+    if archived is not None and last is not None and archived <= last:
+        return False
     if period_start is not None and effort.end_date is not None and effort.end_date < period_start:
         return False
     if period_end is not None and effort.start_date is not None and effort.start_date > period_end:
@@ -67,7 +68,7 @@ def all_efforts_with_reporting(programme: Programme) -> list[tuple[Effort, bool,
     rows = []
     for effort in _efforts(programme):
         try:
-            own = effort.reporting.reports and effort.archived_at is None
+            own = effort.reporting.reports
             rows.append((effort, own, True))
         except EffortReporting.DoesNotExist:
             rows.append((effort, effort_reports_by_default(effort), False))
