@@ -5,6 +5,7 @@ decision already taken or a change proposal, as the delete page does."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,7 +56,11 @@ def element_archive(
                 values = (
                     {"archived_at": None, "archived_by": None}
                     if restore
-                    else {"archived_at": timezone.localdate(), "archived_by": request.user}
+                    else {
+                        "archived_at": timezone.localdate(),
+                        # the user itself, not the request's lazy wrapper (stored as JSON)
+                        "archived_by": get_user_model()._default_manager.get(pk=request.user.pk),
+                    }
                 )
                 pending = propose(
                     programme=programme,

@@ -111,6 +111,8 @@ class ReportRow:
 def owes(effort: Effort, period: ReportingPeriod, *, today: dt.date, reports=None) -> bool:
     """Does ``effort`` owe a report over ``period`` on ``today``? (``reports``: whether it
     reports, when already known.)"""
+    if getattr(effort, "archived_at", None) is not None:
+        return False  # archived: no reminders, nothing to write (its reports stay)
     if reports is None:
         reports = effort_reports(effort)
     return (
