@@ -74,8 +74,9 @@ def _efforts_qs() -> QuerySet[Effort]:
     )
 
 
-def programme_overview(slug: str) -> Programme:
-    """A programme with everything its page shows, prefetched."""
+def programme_overview(slug: str, *, archived: bool = False) -> Programme:
+    """A programme with everything its page shows, prefetched; with ``archived`` also its
+    archived goals and efforts (``archived_goals``, ``archived_efforts``: two queries more)."""
     qs = Programme.objects.prefetch_related(
         Prefetch("choices", queryset=StrategicChoice.objects.order_by("order", "id")),
         Prefetch(
@@ -96,21 +97,6 @@ def programme_overview(slug: str) -> Programme:
         ),
         Prefetch("tracks", queryset=Track.objects.order_by("order", "name")),
         Prefetch("efforts", queryset=_efforts_qs().working().order_by("order", "name")),
-        # The archived ones, for the section that shows them (collapsed) with a restore button.
-        Prefetch(
-            "operational_goals",
-            queryset=OperationalGoal.objects.archived()
-            .select_related("strategic_goal", "programme", "archived_by")
-            .order_by("code"),
-            to_attr="archived_goals",
-        ),
-        Prefetch(
-            "efforts",
-            queryset=Effort.objects.archived()
-            .select_related("programme", "archived_by")
-            .order_by("name"),
-            to_attr="archived_efforts",
-        ),
         Prefetch(
             "roles",
             queryset=ProgrammeRole.objects.select_related("person", "person__organisation")
@@ -118,6 +104,24 @@ def programme_overview(slug: str) -> Programme:
             .order_by("order", "id"),
         ),
     )
+    if archived:
+        # The archived ones, for the section that shows them (collapsed) with a restore button.
+        qs = qs.prefetch_related(
+            Prefetch(
+                "operational_goals",
+                queryset=OperationalGoal.objects.archived()
+                .select_related("strategic_goal", "programme", "archived_by")
+                .order_by("code"),
+                to_attr="archived_goals",
+            ),
+            Prefetch(
+                "efforts",
+                queryset=Effort.objects.archived()
+                .select_related("programme", "archived_by")
+                .order_by("name"),
+                to_attr="archived_efforts",
+            ),
+        )
     try:
         return qs.get(slug=slug)
     except Programme.DoesNotExist as exc:

@@ -40,7 +40,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors.programme_overview(slug)
+    programme = selectors.programme_overview(slug, archived=True)
     _require(request, "programmes.view_programme", programme)
     can_edit = request.user.has_perm("programmes.change_programme", programme)
     groups = efforts_by_track(programme)
@@ -59,6 +59,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage_access": request.user.has_perm("programmes.manage_access", programme),
             "track_groups": groups,
             "editable_efforts": editable_efforts,
+            "archived_count": len(programme.archived_goals) + len(programme.archived_efforts),
         },
     )
 
