@@ -256,15 +256,18 @@ def test_fictitious_measurements_are_labelled(client, reader_user, indicator, ad
         assert "koers-fictitious" in html, url
 
 
-def test_goal_kind_change_to_qualitative_removes_measurements_with_history(
-    programme, admin_user, series
-):
+def test_goal_kind_change_to_qualitative_keeps_the_measurements(programme, admin_user, series):
+    """Making a goal qualitative would remove its indicator and its measurements: they are part
+    of the record (issue 17), so the change is refused and nothing is written."""
+    from django.core.exceptions import ValidationError
+
     goal = OperationalGoal.objects.get(programme=programme, code="1a")
-    din.operational_goal_update(
-        goal=goal, actor=admin_user, expected_version=None, kind=GoalKind.QUALITATIVE
-    )
-    assert not Measurement.objects.exists()
-    assert Measurement.history.filter(history_type="-").count() == 3
+    with pytest.raises(ValidationError, match="3 metingen"):
+        din.operational_goal_update(
+            goal=goal, actor=admin_user, expected_version=None, kind=GoalKind.QUALITATIVE
+        )
+    assert Measurement.objects.count() == 3
+    assert OperationalGoal.objects.get(pk=goal.pk).kind == GoalKind.MEASURABLE
 
 
 def test_simultaneous_entry_of_the_same_period_gives_the_message_not_an_error(

@@ -836,7 +836,10 @@ def test_every_model_field_is_exchanged():
             if (f.concrete or f.many_to_many) and not f.auto_created
         }
         assert set(spec.key_names) <= names, spec.model
-        assert concrete - NOT_EXCHANGED - set(spec.key_names) == set(), spec.model
+        # Archiving (issue 17, point 3) is not yet in the DIN exchange format; the complete
+        # export format takes it in.
+        archived = {"archived_at", "archived_by"}
+        assert concrete - NOT_EXCHANGED - archived - set(spec.key_names) == set(), spec.model
     exchanged = {spec.model for spec in all_specs()}
     assert exchanged == {
         Programme,

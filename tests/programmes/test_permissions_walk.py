@@ -546,6 +546,9 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
         ),
         ("programmes:element_create", f"{base}/koppeling/nieuw?doel=1a", EDITORS),
         ("programmes:element_create", f"{base}/koppeling/nieuw?inspanning={effort.pk}", EDITORS),
+        # archiving and restoring change the DIN: staff only, not an effort's owner
+        ("programmes:element_archive", f"{base}/inspanning/{effort.pk}/archiveren", EDITORS),
+        ("programmes:element_restore", f"{base}/doel/{w['goal'].pk}/terugzetten", EDITORS),
     ]
     return cases + _more_cases(w, s, base)
 

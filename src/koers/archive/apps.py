@@ -10,4 +10,4 @@ class ArchiveConfig(AppConfig):
 
     name = "koers.archive"
     label = "archive"
-    verbose_name = _("Archive")
+    verbose_name = _("Archive package")

@@ -83,6 +83,7 @@ def din_data(programme: Programme, *, as_of: dt.date) -> tuple[DinData, dict[int
     )
     goals = (
         OperationalGoal.objects.filter(programme=programme)
+        .working()
         .select_related("indicator", "strategic_goal")
         .annotate(
             latest_measurement=Max(
@@ -116,7 +117,11 @@ def din_data(programme: Programme, *, as_of: dt.date) -> tuple[DinData, dict[int
     )
     serves: dict[int, list[str]] = {}
     for effort_id, code in (
-        GoalEffortLink.objects.filter(effort__programme=programme)
+        GoalEffortLink.objects.filter(
+            effort__programme=programme,
+            effort__archived_at__isnull=True,
+            operational_goal__archived_at__isnull=True,
+        )
         .order_by("operational_goal__code")
         .values_list("effort_id", "operational_goal__code")
     ):
@@ -132,6 +137,8 @@ def din_data(programme: Programme, *, as_of: dt.date) -> tuple[DinData, dict[int
     efforts: dict[int, Effort] = {}
     effort_data = []
     for effort, reports, _own in all_efforts_with_reporting(programme):
+        if effort.archived_at is not None:
+            continue  # archived: in the record, not in the working DIN
         efforts[effort.pk] = effort
         effort_data.append(
             EffortData(

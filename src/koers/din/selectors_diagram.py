@@ -184,6 +184,7 @@ def diagram_network(
             activities=tuple(activities.get(pk, ())),
         )
         for pk, name, track_id, order, latest in Effort.objects.filter(programme=programme)
+        .working()
         .annotate(latest=_latest_report_status())
         .order_by("order", "name", "pk")
         .values_list("pk", "name", "track_id", "order", "latest")
@@ -191,7 +192,7 @@ def diagram_network(
     links = frozenset(
         (codes[goal_id], effort_id)
         for goal_id, effort_id in GoalEffortLink.objects.filter(
-            effort__programme=programme
+            effort__programme=programme, effort__archived_at__isnull=True
         ).values_list("operational_goal_id", "effort_id")
         if goal_id in codes
     )

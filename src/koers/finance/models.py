@@ -94,6 +94,10 @@ class BudgetLine(Versioned):
     """Money from one source in one year for one effort, or for a programme-level item (such as
     the programme's own organisation) that is no effort."""
 
+    # Part of the programme's accountability record: what it refers to is archived, not deleted
+    # (see koers.programmes.deletion).
+    is_record = True
+
     programme = models.ForeignKey(
         Programme, models.CASCADE, related_name="budget_lines", verbose_name=_("programme")
     )
@@ -178,6 +182,10 @@ class Spending(Versioned):
     records it. ``reference`` is the financial system's document number; it is unique per line
     and kind when given."""
 
+    # Part of the programme's accountability record: what it refers to is archived, not deleted
+    # (see koers.programmes.deletion).
+    is_record = True
+
     # CASCADE so that deleting a whole programme takes its spending with it; deleting one budget
     # line that has spending is refused by the service (budget_line_delete).
     budget_line = models.ForeignKey(
@@ -229,6 +237,10 @@ class BudgetTransfer(models.Model):
     """Money moved from one budget line to the line of another effort with the same source and
     year ("budget verschuiven"). Written by :func:`koers.finance.transfers.budget_transfer_create`
     together with the two lines' new amounts; never edited. When and by whom: the history."""
+
+    # Part of the programme's accountability record: what it refers to is archived, not deleted
+    # (see koers.programmes.deletion).
+    is_record = True
 
     programme = models.ForeignKey(
         Programme, models.CASCADE, related_name="budget_transfers", verbose_name=_("programme")

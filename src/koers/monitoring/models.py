@@ -62,6 +62,10 @@ class ImportBatch(models.Model):
 class Measurement(Versioned):
     """The value of an indicator over one period (year, quarter, month, ISO week or day)."""
 
+    # Part of the programme's accountability record: what it refers to is archived, not deleted
+    # (see koers.programmes.deletion).
+    is_record = True
+
     indicator = models.ForeignKey(
         Indicator, models.CASCADE, related_name="measurements", verbose_name=_("indicator")
     )
@@ -164,6 +168,10 @@ class Measurement(Versioned):
 class GoalJudgement(models.Model):
     """The programme manager's judgement of a qualitative goal on a date, with explanation.
     Judgements are never edited away: a new judgement supersedes the previous one."""
+
+    # Part of the programme's accountability record: what it refers to is archived, not deleted
+    # (see koers.programmes.deletion).
+    is_record = True
 
     operational_goal = models.ForeignKey(
         OperationalGoal,

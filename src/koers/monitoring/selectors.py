@@ -279,6 +279,7 @@ def programme_monitor(
     strategic = list(StrategicGoal.objects.filter(programme=programme).order_by("order", "code"))
     goals = list(
         OperationalGoal.objects.filter(programme=programme)
+        .working()  # an archived goal is in the record, not in the monitor
         .select_related("indicator")
         .order_by("strategic_goal__order", "order", "code")
     )

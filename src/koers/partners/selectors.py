@@ -71,7 +71,9 @@ def partners_overview(programme: Programme) -> PartnersOverview:
     contributes what. The partners are those linked to an effort of the programme, those with a
     contribution and those with recorded interests, by name."""
     contributions = list(programme_contributions(programme))
-    efforts = list(programme.efforts.prefetch_related("partners").order_by("order", "name"))
+    efforts = list(
+        programme.efforts.working().prefetch_related("partners").order_by("order", "name")
+    )
     interests = PartnerInterest.objects.filter(programme=programme).select_related("partner")
 
     blocks: dict[int, PartnerBlock] = {}

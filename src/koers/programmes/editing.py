@@ -29,8 +29,8 @@ from .change_control import (
     proposals_for,
     propose,
 )
+from .deletion import archivable, delete_plan
 from .models import Programme
-from .selectors import delete_consequences
 
 
 def label(obj) -> str:
@@ -109,7 +109,15 @@ def element(
         else:
             edit.require(*guard(edit, edit.instance))
         if action == "delete":
-            edit.extra["consequences"] = delete_consequences(edit.instance)
+            plan = delete_plan(edit.instance)
+            edit.extra["consequences"] = plan.consequences
+            if plan.keeps_record and archivable(edit.instance):
+                # The delete will be refused: offer to archive it instead (the same form posts
+                # its decision or proposal there).
+                edit.extra["archive_url"] = reverse(
+                    "programmes:element_archive",
+                    kwargs={"slug": edit.programme.slug, "kind": key, "pk": edit.instance.pk},
+                )
             if shared:
                 # A person or organisation is shared: deleting it changes every programme that
                 # refers to it, so the user must be allowed to change each of those programmes.
@@ -240,6 +248,7 @@ def element(
             "proposals": proposals_for(edit.programme) if decisions(edit) is not None else None,
             "chosen_proposal": edit.request.POST.get("proposal", ""),
             "posted_reason": edit.request.POST.get("reason", ""),
+            "archive_url": edit.extra.get("archive_url", ""),
         }
 
     _WRITES[key] = {"create": create, "update": update, "delete": delete}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.ui import style_widgets, use_dutch_decimals
@@ -303,8 +304,11 @@ class GoalEffortLinkForm(ElementForm):
 
     def limit_choices(self) -> None:
         if self.programme is not None:
-            self.fields["operational_goal"].queryset = self.programme.operational_goals.all()
-            self.fields["effort"].queryset = self.programme.efforts.all()
+            goals, efforts = self.programme.operational_goals.all(), self.programme.efforts.all()
+            if not self.instance.pk:  # a new link: not to an archived goal or effort
+                goals, efforts = goals.working(), efforts.working()
+            self.fields["operational_goal"].queryset = goals
+            self.fields["effort"].queryset = efforts
         if self.instance.pk:
             # An existing link keeps its ends; only the contribution can change.
             for name in ("operational_goal", "effort"):
@@ -318,7 +322,10 @@ class ActivityForm(ElementForm):
 
     def limit_choices(self) -> None:
         if self.programme is not None:
-            self.fields["effort"].queryset = self.programme.efforts.all()
+            # Not an archived effort, unless it is this activity's own.
+            self.fields["effort"].queryset = self.programme.efforts.filter(
+                Q(archived_at__isnull=True) | Q(pk=self.instance.effort_id)
+            )
 
 
 class ProgrammeRoleForm(ElementForm):

@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from .deletion import Consequence, delete_plan
 from .models import (
     Activity,
     Effort,
@@ -48,13 +49,10 @@ def programmes_for_user(user) -> QuerySet[Programme]:
 
 
 def _count_of(model) -> Subquery:
-    counts = (
-        model.objects.filter(programme=OuterRef("pk"))
-        .order_by()
-        .values("programme")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    rows = model.objects.filter(programme=OuterRef("pk"))
+    if hasattr(model, "archived_at"):
+        rows = rows.filter(archived_at__isnull=True)  # the working count
+    counts = rows.order_by().values("programme").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counts), 0)
 
 
@@ -69,13 +67,16 @@ def _efforts_qs() -> QuerySet[Effort]:
     return Effort.objects.select_related("owner", "track", "programme").prefetch_related(
         Prefetch(
             "links",
-            queryset=GoalEffortLink.objects.select_related("operational_goal__programme"),
+            queryset=GoalEffortLink.objects.filter(
+                operational_goal__archived_at__isnull=True
+            ).select_related("operational_goal__programme"),
         )
     )
 
 
-def programme_overview(slug: str) -> Programme:
-    """A programme with everything its page shows, prefetched."""
+def programme_overview(slug: str, *, archived: bool = False) -> Programme:
+    """A programme with everything its page shows, prefetched; with ``archived`` also its
+    archived goals and efforts (``archived_goals``, ``archived_efforts``: two queries more)."""
     qs = Programme.objects.prefetch_related(
         Prefetch("choices", queryset=StrategicChoice.objects.order_by("order", "id")),
         Prefetch(
@@ -85,14 +86,17 @@ def programme_overview(slug: str) -> Programme:
             .prefetch_related(
                 Prefetch(
                     "operational_goals",
-                    queryset=OperationalGoal.objects.select_related("indicator", "programme")
+                    queryset=OperationalGoal.objects.working()
+                    .select_related("indicator", "programme")
                     .order_by("order", "code")
-                    .annotate(n_links=Count("links")),
+                    .annotate(
+                        n_links=Count("links", filter=Q(links__effort__archived_at__isnull=True))
+                    ),
                 )
             ),
         ),
         Prefetch("tracks", queryset=Track.objects.order_by("order", "name")),
-        Prefetch("efforts", queryset=_efforts_qs().order_by("order", "name")),
+        Prefetch("efforts", queryset=_efforts_qs().working().order_by("order", "name")),
         Prefetch(
             "roles",
             queryset=ProgrammeRole.objects.select_related("person", "person__organisation")
@@ -100,6 +104,24 @@ def programme_overview(slug: str) -> Programme:
             .order_by("order", "id"),
         ),
     )
+    if archived:
+        # The archived ones, for the section that shows them (collapsed) with a restore button.
+        qs = qs.prefetch_related(
+            Prefetch(
+                "operational_goals",
+                queryset=OperationalGoal.objects.archived()
+                .select_related("strategic_goal", "programme", "archived_by")
+                .order_by("code"),
+                to_attr="archived_goals",
+            ),
+            Prefetch(
+                "efforts",
+                queryset=Effort.objects.archived()
+                .select_related("programme", "archived_by")
+                .order_by("name"),
+                to_attr="archived_efforts",
+            ),
+        )
     try:
         return qs.get(slug=slug)
     except Programme.DoesNotExist as exc:
@@ -128,10 +150,15 @@ def strategic_goal_get(programme: Programme, code: str) -> StrategicGoal:
     qs = StrategicGoal.objects.filter(programme=programme).prefetch_related(
         Prefetch(
             "operational_goals",
-            queryset=OperationalGoal.objects.select_related(
-                "indicator", "programme"
-            ).prefetch_related(
-                Prefetch("links", queryset=GoalEffortLink.objects.select_related("effort"))
+            queryset=OperationalGoal.objects.working()
+            .select_related("indicator", "programme")
+            .prefetch_related(
+                Prefetch(
+                    "links",
+                    queryset=GoalEffortLink.objects.filter(
+                        effort__archived_at__isnull=True
+                    ).select_related("effort"),
+                )
             ),
         )
     )
@@ -148,9 +175,9 @@ def operational_goal_get(programme: Programme, code: str) -> OperationalGoal:
         .prefetch_related(
             Prefetch(
                 "links",
-                queryset=GoalEffortLink.objects.select_related(
-                    "effort__programme", "effort__owner", "effort__track"
-                ).order_by("effort__order", "effort__name"),
+                queryset=GoalEffortLink.objects.filter(effort__archived_at__isnull=True)
+                .select_related("effort__programme", "effort__owner", "effort__track")
+                .order_by("effort__order", "effort__name"),
             )
         )
     )
@@ -169,9 +196,9 @@ def effort_get(programme: Programme, pk: int) -> Effort:
             Prefetch("activities", queryset=Activity.objects.order_by("year", "order", "id")),
             Prefetch(
                 "links",
-                queryset=GoalEffortLink.objects.select_related(
-                    "operational_goal__programme", "operational_goal__strategic_goal"
-                ).order_by("operational_goal__code"),
+                queryset=GoalEffortLink.objects.filter(operational_goal__archived_at__isnull=True)
+                .select_related("operational_goal__programme", "operational_goal__strategic_goal")
+                .order_by("operational_goal__code"),
             ),
         )
     )
@@ -312,55 +339,10 @@ def _history_label(row, names: dict[str, dict[int, str]]) -> str:
 # --- what a delete takes with it ----------------------------------------------------------------
 
 
-@dataclass
-class Consequence:
-    kind: str  # "delete", "clear", "unlink", "protect"
-    label: str  # verbose name (plural) of the objects concerned
-    field: str  # the field that is cleared, for "clear" and "unlink"
-    objects: list[str]
-    programme_ids: set[int]
-
-
 def delete_consequences(instance) -> list[Consequence]:
-    """What deleting ``instance`` does to other objects: deleted with it, a field cleared, a
-    link removed, or a dependency that blocks the delete. One query per kind of relation."""
-    from django.db import models as dj
-
-    result = []
-    for rel in instance._meta.related_objects:
-        model = rel.related_model
-        if model._meta.app_label != "programmes" or model.__name__.startswith("Historical"):
-            continue
-        objs = list(model.objects.filter(**{rel.field.name: instance}).distinct()[:50])
-        if not objs:
-            continue
-        if rel.many_to_many:
-            kind = "unlink"
-        elif rel.on_delete is dj.CASCADE:
-            kind = "delete"
-        elif rel.on_delete is dj.SET_NULL:
-            kind = "clear"
-        else:
-            kind = "protect"
-        result.append(
-            Consequence(
-                kind=kind,
-                label=str(model._meta.verbose_name_plural),
-                field=str(rel.field.verbose_name),
-                objects=[str(o) for o in objs],
-                programme_ids={
-                    pid
-                    for o in objs
-                    if (pid := getattr(o, "programme_id", None) or _role_programme(o))
-                },
-            )
-        )
-    return result
-
-
-def _role_programme(obj) -> int | None:
-    role = getattr(obj, "role", None)
-    return getattr(role, "programme_id", None)
+    """What deleting ``instance`` does to other objects in every app, per kind and count: the
+    plan :func:`koers.programmes.deletion.delete_plan` that the delete itself checks."""
+    return delete_plan(instance).consequences
 
 
 def programme_access_list(programme: Programme) -> QuerySet[ProgrammeAccess]:

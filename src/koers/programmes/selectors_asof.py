@@ -152,6 +152,12 @@ class DinAsOf:
         return min((r.recorded_at for r in self.first_recorded if r.recorded_at), default=None)
 
 
+def _archived(row) -> bool:
+    """Was the goal or effort archived in the version that counts? Then it was no longer part
+    of the programme at that moment (before, it shows as it stood)."""
+    return getattr(row, "archived_at", None) is not None
+
+
 def _ordered(rows: Iterable, key) -> list:
     return sorted(rows, key=key)
 
@@ -193,7 +199,7 @@ def din_as_of(
     goals, attached = [], []
     for g in goal_rows:
         sg = by_strategic.get(g.strategic_goal_id)
-        if sg is None:
+        if sg is None or _archived(g):
             continue
         g.programme = programme
         g.strategic_goal = sg
@@ -213,7 +219,11 @@ def din_as_of(
     )
     by_track = {t.pk: t for t in tracks}
     efforts = _ordered(
-        rows_as_of(Effort, current=Effort.objects.filter(**mine), **mine, **rule),
+        (
+            e
+            for e in rows_as_of(Effort, current=Effort.objects.filter(**mine), **mine, **rule)
+            if not _archived(e)
+        ),
         lambda e: (e.order, e.name.casefold(), e.pk),
     )
     owners = {p.pk: p for p in Person.objects.filter(pk__in={e.owner_id for e in efforts})}

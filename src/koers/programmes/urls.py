@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editing, views, views_crosslinks
+from . import editing, views, views_archive, views_crosslinks
 
 app_name = "programmes"
 
@@ -80,6 +80,16 @@ urlpatterns = [
         "<slug:slug>/bijdragen/<int:pk>/verwijderen",
         views_crosslinks.cross_link_remove,
         name="cross_link_remove",
+    ),
+    path(
+        "<slug:slug>/<slug:kind>/<int:pk>/archiveren",
+        views_archive.element_archive,
+        name="element_archive",
+    ),
+    path(
+        "<slug:slug>/<slug:kind>/<int:pk>/terugzetten",
+        views_archive.element_restore,
+        name="element_restore",
     ),
     path("<slug:slug>/<slug:kind>/nieuw", editing.element_edit, name="element_create"),
     path("<slug:slug>/<slug:kind>/<int:pk>/bewerken", editing.element_edit, name="element_edit"),

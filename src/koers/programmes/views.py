@@ -18,6 +18,7 @@ from .editing import propose_write, proposed_message, stale_check
 from .exchange import ExchangeError, programme_to_json
 from .forms import AccessGrantForm, ProgrammeForm, offer_decision, offer_proposal
 from .models import Programme, ProgrammeAccess
+from .safekeeping import export_before_delete
 from .selectors import efforts_by_track
 
 
@@ -39,7 +40,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors.programme_overview(slug)
+    programme = selectors.programme_overview(slug, archived=True)
     _require(request, "programmes.view_programme", programme)
     can_edit = request.user.has_perm("programmes.change_programme", programme)
     groups = efforts_by_track(programme)
@@ -58,6 +59,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage_access": request.user.has_perm("programmes.manage_access", programme),
             "track_groups": groups,
             "editable_efforts": editable_efforts,
+            "archived_count": len(programme.archived_goals) + len(programme.archived_efforts),
         },
     )
 
@@ -174,6 +176,26 @@ def _programme_saved(edit: Edit, saved) -> str:
     return _("Programme ‘%(name)s’ saved.") % {"name": saved}
 
 
+def _programme_delete(edit: Edit, version) -> None:
+    """Delete a programme (a functional administrator, see ``check``): only after its name is
+    typed, and after an export of it has been written to a file whose name the user is told."""
+    programme = edit.instance
+    typed = edit.request.POST.get("confirm_name", "").strip()
+    if typed.casefold() != programme.name.strip().casefold():
+        raise ValidationError(
+            _("Type the name of the programme (‘%(name)s’) exactly to confirm the delete.")
+            % {"name": programme.name}
+        )
+    stale_check(programme, version)
+    path = export_before_delete(programme)
+    services.programme_delete(programme=programme, actor=edit.user, expected_version=version)
+    messages.info(
+        edit.request,
+        _("An export of the programme was written first, to the file %(file)s on the server.")
+        % {"file": path},
+    )
+
+
 PROGRAMME = Editable(
     key="programmes.programme",
     model=Programme,
@@ -187,9 +209,7 @@ PROGRAMME = Editable(
     values=_programme_values,
     update=_programme_update,
     after=lambda edit, saved: saved.get_absolute_url(),
-    delete=lambda edit, version: services.programme_delete(
-        programme=edit.instance, actor=edit.user, expected_version=version
-    ),
+    delete=_programme_delete,
     after_delete=lambda edit: reverse("programmes:list"),
     edit_title=gettext_lazy("Edit programme"),
     delete_title=lambda edit: (
@@ -198,7 +218,7 @@ PROGRAMME = Editable(
     saved=_programme_saved,
     deleted=gettext_lazy("Programme ‘%(name)s’ deleted."),
     consequences=lambda edit: selectors.delete_consequences(edit.programme),
-    context=lambda edit: {"decisions": None, "hide_instance": True},
+    context=lambda edit: {"decisions": None, "hide_instance": True, "confirm_name": True},
     delete_template="programmes/element_delete.html",
 )
 programme_edit = edit_view(PROGRAMME)

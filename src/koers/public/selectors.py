@@ -115,6 +115,7 @@ def _published_indicator_filter():
     return {
         "publication__published": True,
         "operational_goal__kind": GoalKind.MEASURABLE,
+        "operational_goal__archived_at__isnull": True,  # archived: not in the public monitor
     }
 
 
@@ -144,7 +145,9 @@ def published_indicator(programme: Programme, code: str) -> Indicator:
 def published_efforts(programme: Programme) -> QuerySet[Effort]:
     """The published efforts of ``programme`` (one query). Only the public fields are loaded."""
     return (
-        Effort.objects.filter(programme=programme, publication__published=True)
+        Effort.objects.filter(
+            programme=programme, publication__published=True, archived_at__isnull=True
+        )
         .select_related("publication", "track")
         .only(
             "pk",
@@ -177,6 +180,7 @@ def published_measurements(
         indicator__operational_goal__programme__publication__published=True,
         indicator__publication__published=True,
         indicator__operational_goal__kind=GoalKind.MEASURABLE,
+        indicator__operational_goal__archived_at__isnull=True,
     )
     if isinstance(source, Indicator):
         qs = qs.filter(indicator=source)
@@ -345,6 +349,7 @@ def public_monitor(programme: Programme, *, as_of: dt.date) -> PublicMonitor:
     )
     goals = list(
         OperationalGoal.objects.filter(programme=programme)
+        .working()
         .annotate(public_indicator=Exists(published))
         .only("pk", "programme_id", "strategic_goal_id", "code", "statement", "kind", "order")
         .order_by("strategic_goal__order", "order", "code")

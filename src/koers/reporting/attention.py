@@ -199,7 +199,7 @@ def _attention(
 
 def _owing(efforts: list[Effort], period: ReportingPeriod | None) -> list[Effort]:
     if period is None:
-        return efforts
+        return [e for e in efforts if e.archived_at is None]
     return [e for e in efforts if effort_active_in(e, period.start, period.end)]
 
 
@@ -252,7 +252,7 @@ def attention_many(programmes: list[Programme], *, today: dt.date) -> dict[int, 
         periods[programme.pk] = _default_with(calendar, today, latest.get(programme.pk))
     all_efforts = [
         e
-        for e in Effort.objects.filter(programme_id__in=ids)
+        for e in Effort.objects.filter(programme_id__in=ids, archived_at__isnull=True)
         .select_related("owner", "track", "programme", "reporting")
         .order_by("track__order", "track__name", "order", "name")
         if effort_reports(e)

@@ -122,6 +122,12 @@ def _aspect_fields():
 class ProgressReport(Versioned):
     """An effort's report over one period, on the eight aspects of the reporting format."""
 
+    @property
+    def is_record(self) -> bool:
+        """A submitted or accepted report is part of the accountability record: its effort is
+        archived, not deleted (see koers.programmes.deletion). A draft is not."""
+        return self.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
+
     effort = models.ForeignKey(
         Effort, models.CASCADE, related_name="progress_reports", verbose_name=_("effort")
     )

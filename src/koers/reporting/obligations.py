@@ -111,6 +111,8 @@ class ReportRow:
 def owes(effort: Effort, period: ReportingPeriod, *, today: dt.date, reports=None) -> bool:
     """Does ``effort`` owe a report over ``period`` on ``today``? (``reports``: whether it
     reports, when already known.)"""
+    if getattr(effort, "archived_at", None) is not None:
+        return False  # archived: no reminders, nothing to write (its reports stay)
     if reports is None:
         reports = effort_reports(effort)
     return (
@@ -181,7 +183,9 @@ def owner_rows(user, *, today: dt.date) -> list[ReportRow]:
     the report over the period owners report on now, whatever its state. Two queries, whatever
     the number of efforts, programmes and periods."""
     efforts = list(
-        Effort.objects.filter(owner__user=user, programme__reporting_calendar__isnull=False)
+        Effort.objects.filter(
+            owner__user=user, programme__reporting_calendar__isnull=False, archived_at__isnull=True
+        )
         .select_related("programme", "programme__reporting_calendar", "track", "reporting")
         .order_by("programme__name", "track__order", "order", "name")
     )

@@ -43,7 +43,11 @@ def effort_reports(effort: Effort) -> bool:
 
 def effort_active_in(effort: Effort, period_start, period_end=None) -> bool:
     """An effort that ended before a period began, or begins after it ended, owes no report
-    over it."""
+    over it; nor does an effort archived by the end of the period (over the periods before, its
+    reports stay in the record and the documents of their time)."""
+    archived, last = getattr(effort, "archived_at", None), period_end or period_start
+    if archived is not None and last is not None and archived <= last:
+        return False
     if period_start is not None and effort.end_date is not None and effort.end_date < period_start:
         return False
     if period_end is not None and effort.start_date is not None and effort.start_date > period_end:

@@ -327,6 +327,12 @@ def _delete(spec: Editable, edit: Edit, version: int | None) -> None:
     spec.delete(edit, version)
 
 
+def _plan(instance) -> list:
+    from koers.programmes.deletion import delete_plan  # the one collector of every app
+
+    return delete_plan(instance).consequences if instance is not None else []
+
+
 def delete_view(spec: Editable) -> Callable[..., HttpResponse]:
     """The page that asks before deleting (GET) and deletes with the version the user saw
     (POST): 409 when it changed meanwhile, 400 when something refuses the delete."""
@@ -345,12 +351,16 @@ def delete_view(spec: Editable) -> Callable[..., HttpResponse]:
                     messages.success(request, message)
                 return redirect(after)
         consequences = spec.consequences
+        consequences = consequences(edit) if callable(consequences) else consequences
         context = spec.base_context(edit)
         context.update(
             {
                 "title": spec.text(spec.delete_title, edit),
                 "error": error,
-                "consequences": consequences(edit) if callable(consequences) else consequences,
+                "consequences": consequences,
+                # What the delete takes along in every app, per kind and count, from Django's
+                # collector (a page that lists its own consequences already shows them).
+                "plan": None if isinstance(consequences, list) else _plan(edit.instance),
             }
         )
         return render(request, spec.delete_template, context, status=status)

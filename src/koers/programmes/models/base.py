@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -33,6 +34,49 @@ validate_code = RegexValidator(
     ),
     code="invalid_code",
 )
+
+
+class ArchivableQuerySet(models.QuerySet):
+    """Elements that can be archived: ``working()`` leaves out the archived ones (what the working
+    views show), ``archived()`` is only those."""
+
+    def working(self):
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
+
+class Archivable(models.Model):
+    """An element that is archived instead of deleted once the record refers to it (reports,
+    measurements, money, decisions): it leaves the working views, stays in the record, the
+    history and the documents of its time, and can be restored."""
+
+    archived_at = models.DateField(
+        _("archived on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Archived: no longer in the working views, kept in the record. Empty: in use."),
+    )
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("archived by"),
+    )
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class Versioned(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..constants import EffortStatus, MunicipalityRole
-from .base import NOTE_HELP, Versioned
+from .base import NOTE_HELP, Archivable, Versioned
 from .goals import OperationalGoal
 from .people import PartnerOrganisation, Person
 from .programme import Programme
@@ -54,7 +54,7 @@ class Track(Versioned):
             raise ValidationError({"end_year": _("The last year lies before the first.")})
 
 
-class Effort(Versioned):
+class Effort(Archivable, Versioned):
     programme = models.ForeignKey(
         Programme, models.CASCADE, related_name="efforts", verbose_name=_("programme")
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..constants import DatePrecision, GoalKind, MeasuringFrequency, TargetKind
-from .base import NOTE_HELP, Versioned, validate_code
+from .base import NOTE_HELP, Archivable, Versioned, validate_code
 from .programme import Programme
 
 
@@ -63,7 +63,7 @@ class StrategicGoal(Versioned):
         )
 
 
-class OperationalGoal(Versioned):
+class OperationalGoal(Archivable, Versioned):
     programme = models.ForeignKey(
         Programme, models.CASCADE, related_name="operational_goals", verbose_name=_("programme")
     )

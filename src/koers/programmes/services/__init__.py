@@ -11,6 +11,14 @@ object_update``); the modules are its inside.
 """
 
 from ..models import Activity, PartnerOrganisation, Person, StrategicChoice, StrategicGoal, Track
+from .archive import (
+    effort_archive,
+    effort_restore,
+    element_archive,
+    element_restore,
+    operational_goal_archive,
+    operational_goal_restore,
+)
 from .din import (
     INDICATOR_FIELDS,
     effort_create,
@@ -47,7 +55,13 @@ __all__ = [
     "StrategicChoice",
     "StrategicGoal",
     "Track",
+    "effort_archive",
     "effort_create",
+    "effort_restore",
+    "element_archive",
+    "element_restore",
+    "operational_goal_archive",
+    "operational_goal_restore",
     "goal_effort_link_create",
     "goal_effort_link_delete",
     "history_stamp",

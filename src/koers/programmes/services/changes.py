@@ -1,9 +1,9 @@
 """Which writes to the DIN are controlled changes of an adopted programme (see
-:mod:`koers.programmes.change_control`): adding or removing a goal, an effort or a link, changing
-an indicator's target, changing the programme's status or period, stopping an effort, moving
-its end date past the programme or before today, moving it to another track. The generic writes of
-:mod:`.versioning` ask these functions before they write; for any other object they answer
-``None``."""
+:mod:`koers.programmes.change_control`): adding or removing (archiving, restoring) a goal, an
+effort or a link, changing an indicator's target, changing the programme's status or period,
+stopping an effort, moving its end date past the programme or before today, moving it to another
+track. The generic writes of :mod:`.versioning` ask these functions before they write; for any
+other object they answer ``None``."""
 
 from __future__ import annotations
 
@@ -69,9 +69,18 @@ def controlled_state(instance: models.Model):
     if isinstance(instance, Effort):
         return (
             Effort.objects.filter(pk=instance.pk)
-            .values("status", "end_date", "track_id", "track__name", "programme__period_end")
+            .values(
+                "status",
+                "end_date",
+                "track_id",
+                "track__name",
+                "programme__period_end",
+                "archived_at",
+            )
             .first()
         )
+    if isinstance(instance, OperationalGoal):
+        return OperationalGoal.objects.filter(pk=instance.pk).values("archived_at").first()
     if isinstance(instance, Indicator):
         return Indicator.objects.filter(pk=instance.pk).first()
     return None
@@ -169,11 +178,30 @@ def update_changes(instance: models.Model, before) -> list[tuple[Change, bool | 
     if isinstance(instance, Programme):
         return _programme_changes(instance, before)
     if isinstance(instance, Effort):
-        return _effort_changes(instance, before)
+        return _effort_changes(instance, before) + _archive_changes(instance, before)
+    if isinstance(instance, OperationalGoal):
+        return _archive_changes(instance, before)
     if isinstance(instance, Indicator):
         change = target_change(instance.operational_goal, before, instance)
         return [(change, None)] if change is not None else []
     return []
+
+
+def _archive_changes(instance: models.Model, before: dict) -> list[tuple[Change, bool | None]]:
+    """Archiving an effort or goal of an adopted programme is a scope change like removing it,
+    restoring one like adding it: both need a decision."""
+    archived_before = before.get("archived_at") is not None
+    if archived_before == (instance.archived_at is not None):
+        return []
+    change = scope_change(instance, added=archived_before)
+    if change is None:
+        return []
+    before_words, after_words = _("in use"), _("archived")
+    if archived_before:
+        before_words, after_words = after_words, before_words
+    return [
+        (Change(change.programme, change.kind, change.subject, before_words, after_words), None)
+    ]
 
 
 def target_change(goal: OperationalGoal, old: Indicator | None, new: Indicator | None):

@@ -29,7 +29,7 @@ from ..models import (
 )
 from ..rules import forget_access
 from .changes import target_change
-from .versioning import history_stamp, object_create, object_delete, object_update
+from .versioning import history_stamp, object_create, object_delete, object_update, record_check
 
 # --- programme --------------------------------------------------------------------------------
 
@@ -120,6 +120,7 @@ def _indicator_save(
             change = target_change(goal, existing, None)
             if change is not None:
                 check_decision(change, decision)
+            record_check(existing)  # its measurements are part of the record
             history_stamp(existing, actor, None)
             existing.delete()
             if change is not None:

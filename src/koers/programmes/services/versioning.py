@@ -38,6 +38,7 @@ __all__ = [
     "object_create",
     "object_delete",
     "object_update",
+    "record_check",
     "text_normalise",
     "version_bump",
 ]
@@ -224,8 +225,11 @@ def object_delete(
     is claimed with the same conditional ``UPDATE`` as an edit, so of an edit and a delete based
     on the same version exactly one succeeds; with ``expected_version=None`` the delete only
     needs the object to exist. Removing a goal, an effort or a link from an adopted programme
-    needs a ``decision``."""
+    needs a ``decision``. An effort, goal or indicator that the record refers to (submitted or
+    accepted reports, measurements, money, recorded changes: :mod:`..deletion`) is refused: it
+    is archived instead."""
     with transaction.atomic():
+        record_check(instance)
         change = scope_change(instance, added=False)
         if change is not None:
             check_decision(change, decision)
@@ -242,6 +246,19 @@ def object_delete(
             ) from exc
         if change is not None:
             record(change, decision=decision, actor=actor)
+
+
+def record_check(instance: models.Model) -> None:
+    """Refuse to delete a DIN element that the record refers to (see :mod:`..deletion`): the
+    same plan the confirmation page shows."""
+    from ..deletion import delete_plan, refusal
+    from ..models import Effort, Indicator, OperationalGoal
+
+    if not isinstance(instance, Effort | OperationalGoal | Indicator):
+        return
+    refused = refusal(delete_plan(instance))
+    if refused is not None:
+        raise refused
 
 
 def _release_dependents(instance: models.Model, *, actor) -> None:
