@@ -49,7 +49,7 @@ from koers.programmes.models import (
 
 from . import kinds as k
 from .elements import keys_to_refs
-from .export import FORMAT_VERSION
+from .export import FORMAT_VERSION, Exporter
 from .read import ProgrammeFile, read_programme_file
 from .schema import schema_problems
 
@@ -361,6 +361,19 @@ class Importer:
         )
 
 
+def record_clear(programme: Programme) -> None:
+    """Delete what the programme's record holds beyond the DIN, latest kinds first, so that the
+    programme itself can be deleted (a budget transfer protects the decision it was taken with,
+    which the DIN's delete cannot know about). Part of a replace: in its transaction."""
+    exporter = Exporter(programme)
+    for kind in reversed(k.KINDS):
+        if kind is k.CROSS_LINKS:
+            continue  # removed with the effort or goal at either end
+        for obj in exporter.rows(kind).order_by("-pk"):
+            obj._change_reason = _("replaced by an imported file")
+            obj.delete()
+
+
 def _din_part(header: dict) -> dict:
     data = {key: value for key, value in header.items() if key in _DIN_KEYS}
     data["format_version"] = din.FORMAT_VERSION
@@ -404,6 +417,9 @@ def import_programme(
     if problems:
         raise ExchangeError(problems)
     with transaction.atomic(), _keep_dates():
+        existing = Programme.objects.filter(slug=(header.get("programma") or {}).get("slug"))
+        if replace and existing.exists():
+            record_clear(existing.get())
         programme = programme_import(_din_part(header), actor=actor, replace=replace, notes=notes)
         importer = Importer(programme, actor, notes)
         try:
