@@ -172,7 +172,7 @@ def fill_every_kind(programme: Programme, other: Programme) -> None:
         proposal=proposal,
         operation="programmes.koppeling:create",
         arguments=proposing.to_json({"operational_goal": goal, "effort": effort2}),
-        described={"text": "Nieuwe koppeling"},
+        described=[{"kind": "", "subject": "Koppeling", "before": "", "after": "nieuw"}],
         reason="Draagt bij",
         created_by=actor,
     )

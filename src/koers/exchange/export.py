@@ -71,6 +71,12 @@ def canonical(item: Any) -> str:
 
 
 def sort_rows(rows: Iterable[dict[str, Any]], kind: Kind) -> list[dict[str, Any]]:
+    """The rows of a kind in file order: the order they were recorded in (database order of
+    creation, which an import keeps, and which the pages show where nothing else orders them);
+    cross-programme links, which two files share, by their natural key."""
+    if kind is not CROSS_LINKS:
+        return list(rows)
+
     def key(row: dict[str, Any]) -> tuple:
         return tuple(canonical(row.get(k)) for k in kind.sort) + (canonical(row),)
 
@@ -138,7 +144,7 @@ class Exporter:
                 related += [f"{ref.field}__source", f"{ref.field}__effort"]
             elif ref.target in (CROSS_EFFORT, CROSS_GOAL):
                 related.append(f"{ref.field}__programme")
-        qs = kind.model._default_manager.select_related(*related).order_by()
+        qs = kind.model._default_manager.select_related(*related).order_by("pk")
         if many:
             qs = qs.prefetch_related(*many)
         return qs

@@ -5,8 +5,9 @@ Each entry names the element by the same natural key the file uses (a goal by it
 by its name, a measurement by indicator and period…), the model by its label, and gives the plain
 field values of that version; references to other elements are left out (they are database ids
 in the history and may point at elements that no longer exist). Only the history of elements that
-still exist is written. The history is for reading: an import records its own history (the
-import, by whom, when) and does not restore these rows.
+still exist is written. On import, the *creation* of each element of the kinds beyond the DIN is
+recorded with the user, moment and reason of its first entry here (so "added by … on …" reads
+the same); the other entries are for reading and are not restored.
 """
 
 from __future__ import annotations
@@ -61,9 +62,14 @@ def _rows(programme: Programme, exporter) -> list[tuple[type[models.Model], dict
         keys = {}
         for obj in objs:
             element = exporter.element(kind, obj, {c: {} for c in kind.children})
-            keys[obj.pk] = {k: element.get(k) for k in kind.sort} or None
+            keys[obj.pk] = history_key(kind, element)
         found.append((kind.model, keys))
     return found
+
+
+def history_key(kind, element: dict) -> Any:
+    """How the history names an element of a kind: the values of its sort keys."""
+    return {k: element.get(k) for k in kind.sort} or None
 
 
 def history_export(programme: Programme, exporter) -> list[dict[str, Any]]:
@@ -73,12 +79,13 @@ def history_export(programme: Programme, exporter) -> list[dict[str, Any]]:
     for model, keys in _rows(programme, exporter):
         if not keys or not hasattr(model, "history"):
             continue
+        history = model.history.model
+        kept = {f.attname for f in history._meta.concrete_fields}
         plain = [
             f.attname
             for f in model._meta.concrete_fields
-            if not f.is_relation and f.attname not in NOT_EXCHANGED
+            if not f.is_relation and f.attname not in NOT_EXCHANGED and f.attname in kept
         ]
-        history = model.history.model
         for row in (
             history.objects.filter(id__in=list(keys))
             .select_related("history_user")

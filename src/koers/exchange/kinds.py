@@ -17,7 +17,7 @@ left over, so a new relation cannot be silently dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -82,7 +82,8 @@ class Kind:
     # For a nested kind: the field that points at the element it is nested under.
     parent: str | None = None
     children: tuple[Kind, ...] = ()
-    # Keys of the written element that order the rows (ties broken by the whole element).
+    # Keys of the written element that name it in the history (and order cross-programme
+    # links); the other rows are written in the order they were recorded.
     sort: tuple[str, ...] = ()
     # Relations deliberately not exchanged, with the reason in the comment where declared.
     skip: tuple[str, ...] = ()
@@ -256,6 +257,7 @@ TRANSFERS = Kind(
         Ref("decision", DECISION),
     ),
     programme_path="programme",
+    sort=("from_line", "to_line", "amount", "reason"),
 )
 RISKS = Kind(
     "risicos",
@@ -406,10 +408,3 @@ def all_kinds() -> list[Kind]:
     for kind in KINDS:
         visit(kind)
     return found
-
-
-@dataclass
-class Counts:
-    """How many rows of each kind: (label, count) in file order."""
-
-    rows: list[tuple[str, int]] = field(default_factory=list)

@@ -49,7 +49,8 @@ from koers.programmes.models import (
 
 from . import kinds as k
 from .elements import keys_to_refs
-from .export import FORMAT_VERSION, Exporter
+from .export import FORMAT_VERSION, HISTORY_SECTION, Exporter, canonical
+from .history import history_key
 from .read import ProgrammeFile, read_programme_file
 from .schema import schema_problems
 
@@ -129,6 +130,29 @@ class Importer:
         self.decisions: dict[tuple, Any] = {}
         self.proposals: dict[tuple, Any] = {}
         self.missing_users: set[str] = set()
+        self.created: dict[tuple[str, str], dict] = {}
+
+    def read_history(self, entries: list[dict]) -> None:
+        """The first entry of each element in the file's history: who created it, when."""
+        for entry in entries:
+            if entry.get("history_type") != "+":
+                continue
+            key = (entry.get("model", ""), canonical(entry.get("element")))
+            self.created.setdefault(key, entry)
+
+    def stamp(self, kind: k.Kind, obj: models.Model, row: dict) -> None:
+        obj._history_user = self.actor
+        obj._change_reason = REASON
+        if not self.created:
+            return
+        key = (kind.model._meta.label_lower, canonical(history_key(kind, row)))
+        entry = self.created.get(key)
+        if entry is None:
+            return
+        name = entry.get("history_user")
+        obj._history_user = None if name is None else self.user(name)
+        obj._history_date = dt.datetime.fromisoformat(entry["history_date"])
+        obj._change_reason = entry.get("history_change_reason") or REASON
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -250,7 +274,7 @@ class Importer:
             values[kind.parent] = parent
         return values, many
 
-    def save(self, kind: k.Kind, values: dict, many: dict, path: str) -> Any:
+    def save(self, kind: k.Kind, values: dict, many: dict, path: str, row: dict) -> Any:
         obj = None
         for field in kind.model._meta.concrete_fields:
             if field.one_to_one and values.get(field.name) is not None:
@@ -266,8 +290,7 @@ class Importer:
         except ValidationError as exc:
             self.validation(exc, path)
             return _MISSING
-        obj._history_user = self.actor
-        obj._change_reason = REASON
+        self.stamp(kind, obj, row)
         obj.save()
         for name, found in many.items():
             getattr(obj, name).set(found)
@@ -294,7 +317,7 @@ class Importer:
                     effort=values["effort"], operational_goal=values["operational_goal"]
                 ).exists():
                     continue  # already there (imported with the other programme)
-            obj = self.save(kind, values, many, path)
+            obj = self.save(kind, values, many, path, row)
             if obj is _MISSING:
                 continue
             self.remember(kind, obj, row)
@@ -332,6 +355,7 @@ class Importer:
             except ValidationError as exc:
                 self.validation(exc, path)
                 continue
+            self.stamp(kind, obj, row)
             batch.append((path, obj))
             if len(batch) >= BATCH:
                 self.flush(batch)
@@ -422,6 +446,7 @@ def import_programme(
             record_clear(existing.get())
         programme = programme_import(_din_part(header), actor=actor, replace=replace, notes=notes)
         importer = Importer(programme, actor, notes)
+        importer.read_history(header.get(HISTORY_SECTION) or [])
         try:
             # The file's change record replaces the lines the DIN import wrote (its adoption).
             ProgrammeChange.objects.filter(programme=programme).delete()
