@@ -61,8 +61,9 @@ def programme_counts(programme: Programme) -> dict[str, int]:
     }
     ex = Exporter(programme)
     for kind in k.KINDS:
-        counts[kind.section] = ex.rows(kind).count()
-        _count_children(kind, [o.pk for o in ex.rows(kind).only("pk")], counts)
+        pks = list(ex.rows(kind).values_list("pk", flat=True))
+        counts[kind.section] = len(pks)
+        _count_children(kind, pks, counts)
     return counts
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import IO, Any
 
@@ -34,7 +34,12 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from koers.decisions.models import ProgrammeChange
-from koers.programmes.exchange import ExchangeError, Problem, programme_import
+from koers.programmes.exchange import (
+    ExchangeError,
+    Problem,
+    programme_import,
+    validate_programme_dict,
+)
 from koers.programmes.exchange import schema as din
 from koers.programmes.exchange.problems import show_value
 from koers.programmes.models import (
@@ -407,6 +412,11 @@ def _din_part(header: dict) -> dict:
 _DIN_KEYS = {"format"} | {s.key for s in din.SECTIONS}
 
 
+def _in_din(path: str) -> bool:
+    head = path.split(".", 1)[0].split("[", 1)[0]
+    return head in _DIN_KEYS and head != "format"
+
+
 def open_source(source: bytes | str | IO[bytes]) -> IO[bytes]:
     if isinstance(source, bytes):
         return io.BytesIO(source)
@@ -421,13 +431,16 @@ def import_programme(
     actor,
     replace: bool = False,
     notes: list[str] | None = None,
+    before_replace: Callable[[Programme], Any] | None = None,
 ) -> Programme:
     """Write the programme of a file (format version 1 or 2), completely or not at all.
 
     ``source`` is the file's bytes, a binary stream (read with bounded memory, see
     :mod:`.read`) or an already opened :class:`ProgrammeFile`. ``replace`` deletes a programme
     with the same short name in the same transaction (callers must first show what goes:
-    :func:`koers.exchange.replace_plan`). Raises :class:`ExchangeError` with every problem;
+    :func:`koers.exchange.replace_plan`); ``before_replace`` is then called with that programme
+    once the file has been checked, before anything is removed (e.g. :func:`replace_backup`).
+    Raises :class:`ExchangeError` with every problem;
     nothing is written then.
     """
     notes = notes if notes is not None else []
@@ -436,14 +449,23 @@ def import_programme(
     version = header.get("format_version") if isinstance(header, dict) else None
     if version != FORMAT_VERSION or header.get("format") != din.FORMAT:
         # Version 1 (the DIN only), or not a programme file: the DIN import says which.
+        if replace and before_replace is not None and not validate_programme_dict(header):
+            existing = Programme.objects.filter(slug=header["programma"]["slug"]).first()
+            if existing is not None:
+                before_replace(existing)
         return programme_import(header, actor=actor, replace=replace, notes=notes)
-    problems = schema_problems(header)
+    # The DIN sections are checked by the DIN's own, more specific check; the schema checks the
+    # rest (and the structure of the whole file).
+    problems = [p for p in schema_problems(header) if not _in_din(p.path)]
+    problems += validate_programme_dict(_din_part(header))
     if problems:
         raise ExchangeError(problems)
     with transaction.atomic(), _keep_dates():
-        existing = Programme.objects.filter(slug=(header.get("programma") or {}).get("slug"))
-        if replace and existing.exists():
-            record_clear(existing.get())
+        existing = Programme.objects.filter(slug=header["programma"]["slug"]).first()
+        if replace and existing is not None:
+            if before_replace is not None:
+                before_replace(existing)
+            record_clear(existing)
         programme = programme_import(_din_part(header), actor=actor, replace=replace, notes=notes)
         importer = Importer(programme, actor, notes)
         importer.read_history(header.get(HISTORY_SECTION) or [])

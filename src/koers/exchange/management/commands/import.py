@@ -77,7 +77,11 @@ class Command(BaseCommand):
             with self.open(file) as stream:
                 notes: list[str] = []
                 programme = import_programme(
-                    read_programme_file(stream), actor=actor, replace=replace, notes=notes
+                    read_programme_file(stream),
+                    actor=actor,
+                    replace=replace,
+                    notes=notes,
+                    before_replace=self.backup,
                 )
         except ProgrammeExistsError as exc:
             raise CommandError(
@@ -130,6 +134,9 @@ class Command(BaseCommand):
                     "it is exported to a file first."
                 )
             )
+
+    def backup(self, existing: Programme) -> None:
+        """Called by the import once the file is found good, before the old one is removed."""
         path = replace_backup(existing)
         self.stdout.write(
             _("The programme as it was has been exported to %(file)s.") % {"file": path}
