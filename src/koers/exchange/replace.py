@@ -12,6 +12,7 @@ from typing import IO
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koers.programmes.exchange import schema as din
 from koers.programmes.models import Programme
@@ -21,14 +22,14 @@ from .export import Exporter, write_programme
 from .write import file_counts
 
 _DIN_LABELS = {
-    din.PROGRAMME_SECTION.key: _("programme"),
-    din.CHOICES_SECTION.key: _("strategic choices"),
-    din.STRATEGIC_GOALS_SECTION.key: _("strategic goals"),
-    din.OPERATIONAL_GOALS_SECTION.key: _("operational goals"),
-    din.TRACKS_SECTION.key: _("tracks"),
-    din.EFFORTS_SECTION.key: _("efforts"),
-    din.LINKS_SECTION.key: _("links"),
-    din.ROLES_SECTION.key: _("roles"),
+    din.PROGRAMME_SECTION.key: gettext_lazy("programme"),
+    din.CHOICES_SECTION.key: gettext_lazy("strategic choices"),
+    din.STRATEGIC_GOALS_SECTION.key: gettext_lazy("strategic goals"),
+    din.OPERATIONAL_GOALS_SECTION.key: gettext_lazy("operational goals"),
+    din.TRACKS_SECTION.key: gettext_lazy("tracks"),
+    din.EFFORTS_SECTION.key: gettext_lazy("efforts"),
+    din.LINKS_SECTION.key: gettext_lazy("links"),
+    din.ROLES_SECTION.key: gettext_lazy("roles"),
 }
 
 
@@ -83,7 +84,8 @@ def replace_plan(programme: Programme, source: bytes | IO[bytes]) -> list[PlanLi
     the file brings; only kinds where either is not zero."""
     now = programme_counts(programme)
     coming = file_counts(source)
-    labels = dict(_DIN_LABELS) | {kind.section: str(kind.label) for kind in k.all_kinds()}
+    labels = {key: str(label) for key, label in _DIN_LABELS.items()}
+    labels |= {kind.section: str(kind.label) for kind in k.all_kinds()}
     lines = []
     for section, label in labels.items():
         a, b = now.get(section, 0), coming.get(section, 0)

@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from koers.decisions.models import ProgrammeChange
@@ -56,13 +56,13 @@ from . import kinds as k
 from .elements import keys_to_refs
 from .export import FORMAT_VERSION, HISTORY_SECTION, Exporter, canonical
 from .history import history_key
+from .measurements import REASON, MeasurementWriter
 from .read import ProgrammeFile, read_programme_file
 from .schema import schema_problems
 
 _MISSING: Any = object()
 MAX_PROBLEMS = 200
 BATCH = 2000
-REASON = "imported from file"
 
 
 def _plain(value: Any) -> Any:
@@ -147,7 +147,7 @@ class Importer:
 
     def stamp(self, kind: k.Kind, obj: models.Model, row: dict) -> None:
         obj._history_user = self.actor
-        obj._change_reason = REASON
+        obj._change_reason = str(REASON)
         if not self.created:
             return
         key = (kind.model._meta.label_lower, canonical(history_key(kind, row)))
@@ -157,7 +157,10 @@ class Importer:
         name = entry.get("history_user")
         obj._history_user = None if name is None else self.user(name)
         obj._history_date = dt.datetime.fromisoformat(entry["history_date"])
-        obj._change_reason = entry.get("history_change_reason") or REASON
+        obj._change_reason = entry.get("history_change_reason") or str(REASON)
+
+    def problem_value(self, path: str, row: Any) -> Problem:
+        return Problem(path, _("%(value)s is not a measurement") % {"value": show_value(row)})
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -341,53 +344,14 @@ class Importer:
             self.proposals[(row["title"], row["created_at"])] = obj
 
     def write_measurements(self, rows: Iterator[tuple[str, Any]]) -> int:
-        kind = k.MEASUREMENTS
-        batch: list[tuple[str, models.Model]] = []
+        """Check and write the measurements, read one at a time (:mod:`.measurements`)."""
+        writer = MeasurementWriter(self)
         count = 0
         for path, row in rows:
             count += 1
-            problems = schema_problems(row, base=path, row=True)
-            if problems:
-                for problem in problems:
-                    self.problem(problem.path, problem.message)
-                continue
-            values, _many = self.build(kind, row, path)
-            if values is _MISSING:
-                continue
-            obj = kind.model(**values)
-            try:
-                obj.clean()
-            except ValidationError as exc:
-                self.validation(exc, path)
-                continue
-            self.stamp(kind, obj, row)
-            batch.append((path, obj))
-            if len(batch) >= BATCH:
-                self.flush(batch)
-                batch = []
-        if batch:
-            self.flush(batch)
+            writer.add(path, row)
+        writer.finish()
         return count
-
-    def flush(self, batch: list[tuple[str, models.Model]]) -> None:
-        if self.problems:
-            return  # everything will be rolled back; only look for more problems
-        objs = [obj for _path, obj in batch]
-        try:
-            with transaction.atomic():
-                created = type(objs[0])._default_manager.bulk_create(objs)
-        except IntegrityError:
-            self.problem(
-                f"{batch[0][0]} … {batch[-1][0]}",
-                _(
-                    "two measurements of the same indicator have the same period (or a "
-                    "measurement of this period is already there)"
-                ),
-            )
-            return
-        type(objs[0]).history.bulk_history_create(
-            created, default_user=self.actor, default_change_reason=REASON
-        )
 
 
 def record_clear(programme: Programme) -> None:
