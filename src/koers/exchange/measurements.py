@@ -24,7 +24,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from koers.monitoring.models import Measurement
 from koers.monitoring.periods import default_known_from
 
 from . import kinds as k
@@ -39,6 +38,7 @@ REASON = gettext_lazy("imported from file")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 _INVALID: Any = object()
+MODEL = k.MEASUREMENTS.model  # koers.monitoring.models.Measurement
 
 
 def _converter(field: models.Field, ref: k.Ref | None):
@@ -110,9 +110,9 @@ class MeasurementWriter:
         self.indicator_ids: set[int] = set()
         self.today = timezone.localdate()
         self.now = timezone.now()
-        table = connection.ops.quote_name(Measurement._meta.db_table)
+        table = connection.ops.quote_name(MODEL._meta.db_table)
         self.columns = ["version"] + [
-            Measurement._meta.get_field(name).column for name, _f, _r in self.keys
+            MODEL._meta.get_field(name).column for name, _f, _r in self.keys
         ]
         self.insert = (
             f"INSERT INTO {table} ({', '.join(map(connection.ops.quote_name, self.columns))}) "
@@ -185,7 +185,7 @@ class MeasurementWriter:
         return values
 
     def db(self, name: str, value: Any) -> Any:
-        field = Measurement._meta.get_field(name)
+        field = MODEL._meta.get_field(name)
         if field.is_relation:
             return value
         return field.get_db_prep_save(value, connection)
@@ -215,8 +215,8 @@ class MeasurementWriter:
     def history(self) -> None:
         """One '+' record per written measurement; then the creation named by the file."""
         qn = connection.ops.quote_name
-        history = Measurement.history.model
-        own = {f.column for f in Measurement._meta.concrete_fields}
+        history = MODEL.history.model
+        own = {f.column for f in MODEL._meta.concrete_fields}
         shared = [
             qn(f.column)
             for f in history._meta.concrete_fields
@@ -230,7 +230,7 @@ class MeasurementWriter:
             cursor.execute(
                 f"INSERT INTO {qn(history._meta.db_table)} ({cols}, history_date, "
                 "history_change_reason, history_type, history_user_id) "
-                f"SELECT {cols}, %s, %s, '+', %s FROM {qn(Measurement._meta.db_table)} "
+                f"SELECT {cols}, %s, %s, '+', %s FROM {qn(MODEL._meta.db_table)} "
                 f"WHERE indicator_id IN ({marks})",
                 [self.now, str(REASON), None if actor is None else actor.pk, *ids],
             )
@@ -240,14 +240,14 @@ class MeasurementWriter:
                     f"UPDATE {qn(history._meta.db_table)} SET history_date = %s, "
                     "history_user_id = %s, history_change_reason = %s "
                     f"WHERE history_type = '+' AND id = (SELECT id FROM "
-                    f"{qn(Measurement._meta.db_table)} WHERE indicator_id = %s AND "
+                    f"{qn(MODEL._meta.db_table)} WHERE indicator_id = %s AND "
                     "period_start = %s AND period_end = %s)",
                     updates,
                 )
 
     def stamps(self) -> list[tuple]:
         imp = self.importer
-        label = Measurement._meta.label_lower
+        label = MODEL._meta.label_lower
         out = []
         for (model, _key), entry in imp.created.items():
             if model != label:
