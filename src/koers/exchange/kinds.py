@@ -120,7 +120,7 @@ class Kind:
         ] + [
             f.name
             for f in self.model._meta.many_to_many
-            if f.name not in claimed  # pragma: no cover - many_to_many are concrete
+            if f.name not in claimed  # many-to-many fields have no column: not concrete
         ]
 
 
