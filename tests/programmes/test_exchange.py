@@ -19,6 +19,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from koers.exchange import export_programme
 from koers.programmes import services
 from koers.programmes.constants import (
     AccessLevel,
@@ -270,9 +271,11 @@ def test_programmes_without_programmes_prints_nothing():
 @pytest.mark.django_db
 def test_export_of_fixture_contains_every_element(programme):
     data = json.loads(export_json("test-programma"))
-    assert list(data) == ["format", "format_version"] + [s.key for s in SECTIONS]
+    # The complete exchange (koers.exchange, format version 2) writes the DIN sections first.
+    din_keys = ["format", "format_version"] + [s.key for s in SECTIONS]
+    assert list(data)[: len(din_keys)] == din_keys
     assert data["format"] == "koers-programma"
-    assert data["format_version"] == 1
+    assert data["format_version"] == 2
     assert data["programma"] == {
         "slug": "test-programma",
         "name": "Testprogramma",
@@ -413,7 +416,7 @@ def test_export_to_file(programme, tmp_path):
     out = io.StringIO()
     call_command("export", "test-programma", "-o", str(target), stdout=out)
     assert out.getvalue() == ""
-    assert target.read_bytes() == programme_to_json(programme).encode("utf-8")
+    assert target.read_bytes() == export_programme(programme)
 
 
 @pytest.mark.django_db
@@ -539,11 +542,16 @@ def test_import_with_existing_slug_is_refused(programme, tmp_path):
 
 
 @pytest.mark.django_db
-def test_import_with_replace_replaces_and_keeps_access(programme, admin_user, tmp_path, staff_user):
+def test_import_with_replace_replaces_and_keeps_access(
+    programme, admin_user, tmp_path, staff_user, settings
+):
+    settings.VAR_DIR = tmp_path
     original = export_json("test-programma")
     enrich(programme, admin_user)
     old_pk = programme.pk
-    call_command("import", str(_write(tmp_path, original)), "--replace", stdout=io.StringIO())
+    call_command(
+        "import", str(_write(tmp_path, original)), "--replace", "--force", stdout=io.StringIO()
+    )
     new = Programme.objects.get(slug="test-programma")
     assert new.pk != old_pk
     assert export_json("test-programma") == original
@@ -552,7 +560,8 @@ def test_import_with_replace_replaces_and_keeps_access(programme, admin_user, tm
 
 
 @pytest.mark.django_db
-def test_failed_replace_keeps_the_old_programme(programme, admin_user, tmp_path):
+def test_failed_replace_keeps_the_old_programme(programme, admin_user, tmp_path, settings):
+    settings.VAR_DIR = tmp_path
     enrich(programme, admin_user)
     text = export_json("test-programma")
     data = json.loads(text)
@@ -560,7 +569,7 @@ def test_failed_replace_keeps_the_old_programme(programme, admin_user, tmp_path)
     data["operationele_doelen"][index]["indicator"]["target_date"] = "2010-01-01"
     before = row_counts()
     with pytest.raises(CommandError, match=rf"operationele_doelen\[{index}\]\.indicator\.target"):
-        call_command("import", str(_write(tmp_path, json.dumps(data))), "--replace")
+        call_command("import", str(_write(tmp_path, json.dumps(data))), "--replace", "--force")
     assert row_counts() == before
     assert export_json("test-programma") == text
 
@@ -672,7 +681,7 @@ def test_validation_error_while_writing_rolls_back_everything(
 @pytest.mark.django_db
 def test_model_rules_are_reported_together_before_writing(programme, admin_user):
     enrich(programme, admin_user)
-    data = json.loads(export_json("test-programma"))
+    data = json.loads(programme_to_json(programme))
     delete_everything(admin_user)
     data["sporen"][0]["start_year"], data["sporen"][0]["end_year"] = 2025, 2020
     data["programma"]["period_end"] = "2000-01-01"

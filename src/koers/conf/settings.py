@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "koers.portfolio",
     "koers.intake",
     "koers.partners",
+    "koers.exchange",
     "koers.demo",
     "koers.archive",
     "koers.ops",

@@ -15,7 +15,7 @@ from koers.ui import Edit, Editable, delete_view, edit_view, programme_for
 
 from . import selectors, services
 from .editing import propose_write, proposed_message, stale_check
-from .exchange import ExchangeError, programme_to_json
+from .exchange import ExchangeError
 from .forms import AccessGrantForm, ProgrammeForm, offer_decision, offer_proposal
 from .models import Programme, ProgrammeAccess
 from .safekeeping import export_before_delete
@@ -226,10 +226,14 @@ programme_delete = delete_view(PROGRAMME)
 
 
 def programme_export_json(request: HttpRequest, slug: str) -> HttpResponse:
-    """The whole programme as the JSON file of ``koers export`` (docs/uitwisseling.md)."""
+    """The whole programme as the JSON file of ``koers export`` (docs/uitwisseling.md): the
+    complete exchange, format version 2."""
+    # The complete exchange sits above every app; imported when used, not when this app loads.
+    from koers.exchange import export_programme
+
     programme = programme_for(request, slug, "programmes.view_programme")
     try:
-        text = programme_to_json(programme)
+        text = export_programme(programme)
     except ExchangeError as exc:
         messages.error(request, " ".join(str(p) for p in exc.problems))
         return redirect(programme)

@@ -1,7 +1,10 @@
-"""Exchange of a whole programme as one JSON file (format ``koers-programma``, version 1).
+"""Exchange of a programme's DIN as one JSON file (format ``koers-programma``, version 1).
 
-Three parts, each usable on its own (the commands ``koers export`` and ``koers import`` only
-glue them to files):
+The complete exchange (format version 2: the DIN and everything of the programme's record) is
+:mod:`koers.exchange`, an app above all others, which owns the commands ``koers export`` and
+``koers import`` and uses this package for the DIN sections; version-1 files are read here.
+
+Three parts, each usable on its own:
 
 * :func:`programme_to_dict` / :func:`programme_to_json` read a programme through one prefetched
   query set (a fixed number of queries, whatever its size) into plain data with natural keys

@@ -56,3 +56,7 @@ def _show(value: Any, limit: int = 60) -> str:
     else:
         text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: The public name of :func:`_show`, for the complete exchange (:mod:`koers.exchange`).
+show_value = _show
