@@ -162,3 +162,23 @@ def test_the_history_can_be_included(demo):
     # A file with history imports too (the history is for reading).
     empty_database()
     import_programme(with_history, actor=None)
+
+
+def test_an_archived_effort_stays_archived(demo):
+    """Archiving keeps an element in the record: the file carries when, and the imported
+    programme has it archived too (not back in the working views)."""
+    from koers.programmes.services.archive import effort_archive
+
+    binnenstad = demo[0]
+    effort = binnenstad.efforts.order_by("pk")[0]
+    effort_archive(effort=effort, actor=None, expected_version=None)
+    first = {p.slug: export_programme(Programme.objects.get(pk=p.pk)) for p in demo}
+    written = json.loads(first[binnenstad.slug])
+    archived = [e["name"] for e in written["inspanningen"] if e["archived_at"]]
+    assert archived == [effort.name]
+    empty_database()
+    for data in first.values():
+        import_programme(data, actor=None)
+    imported = Programme.objects.get(slug=binnenstad.slug)
+    assert imported.efforts.get(name=effort.name).archived_at is not None
+    assert_same(first[binnenstad.slug], export_programme(imported))

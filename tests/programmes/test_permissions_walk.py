@@ -492,6 +492,11 @@ def _cases(w) -> list[tuple[str, str, set[str]]]:
             PROGRAMME_READERS,
         ),
         (
+            "archive:package",
+            f"{base}/documenten/archiefpakket.zip",
+            set(),  # POST only, for a functional administrator on a closed programme
+        ),
+        (
             "decisions:pending_withdraw",
             f"{base}/besluiten/voorstellen/{w['proposal'].pk}/wijzigingen/{w['pending'].pk}/intrekken",
             set(),  # POST only

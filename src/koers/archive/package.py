@@ -33,7 +33,7 @@ from koers.documents.decision import decision_document
 from koers.documents.pdf import PDF_ARCHIVE_VARIANT, render_pdf
 from koers.documents.progress import build_progress
 from koers.documents.sections import period_label
-from koers.programmes.exchange import programme_to_json
+from koers.exchange import export_programme
 from koers.programmes.models import Programme
 from koers.programmes.presentation import format_date
 
@@ -46,9 +46,9 @@ ACTOR = "Koers"
 
 
 def _export_json(programme: Programme) -> bytes:
-    """The programme's complete export (``koers export``) as UTF-8 JSON: the one place the
-    package takes the exchange format from."""
-    return programme_to_json(programme).encode("utf-8")
+    """The programme's complete export (``koers export --met-geschiedenis``) as UTF-8 JSON: the
+    one place the package takes the exchange format from."""
+    return export_programme(programme, history=True)
 
 
 @dataclass

@@ -2,9 +2,9 @@
 programme's export to a file in the var directory (``KOERS_VAR_DIR/exports``) and returns its
 path. The delete (:mod:`.views`, ``PROGRAMME``) calls it first and refuses when it fails.
 
-For now the export is the DIN exchange format of :mod:`.exchange`; when the complete export
-format (every kind of data of the programme) is in place it is swapped in here, and only
-here."""
+The export is the complete exchange format (:func:`koers.exchange.export_programme`, with the
+history), imported when a programme is deleted, not when this app loads: the exchange sits above
+every app."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ from .models import Programme
 def export_before_delete(programme: Programme) -> Path:
     """Write the export of ``programme`` to a new file in the var directory; its path. A
     programme that cannot be exported raises ``ValidationError`` (and is not to be deleted)."""
-    from .exchange import ExchangeError, programme_to_json
+    from koers.exchange import export_programme  # the app above all apps; see the docstring
+
+    from .exchange import ExchangeError
 
     try:
-        text = programme_to_json(programme)
+        data = export_programme(programme, history=True)
     except ExchangeError as exc:
         raise ValidationError(
             _("The programme could not be exported, so it is not deleted: %(problems)s")
@@ -38,5 +40,5 @@ def export_before_delete(programme: Programme) -> Path:
     while path.exists():
         counter += 1
         path = folder / f"{programme.slug}-voor-verwijdering-{stamp}-{counter}.json"
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
     return path

@@ -140,6 +140,7 @@ OPERATIONAL_GOAL_SPEC = ElementSpec(
         "kind",
         "order",
         "note",
+        "archived_at",
         Nested("indicator", INDICATOR_SPEC, many=False),
     ),
     sort_key=lambda d: (d["order"], d["code"]),
@@ -167,6 +168,7 @@ EFFORT_SPEC = ElementSpec(
         "end_date",
         "status",
         "order",
+        "archived_at",
         "note",
         Nested("activities", ACTIVITY_SPEC, many=True),
     ),
@@ -232,12 +234,14 @@ SECTIONS = (
 
 # Model fields that are deliberately not part of the file: database ids, the optimistic-locking
 # counter, the parent an element is nested under or belongs to, and the link between a person and
-# a user account (accounts belong to one installation).
+# a user account (accounts belong to one installation), also the one who archived an element
+# (when it was archived is exchanged).
 NOT_EXCHANGED = {
     "id",
     "version",
     "programme",
     "user",
+    "archived_by",
     "operational_goal",  # of Indicator: nested under its goal
     "effort",  # of Activity: nested under its effort
     "role",  # of RoleHours: nested under its role
