@@ -330,3 +330,36 @@ def test_archiving_can_be_put_in_a_change_proposal(
     assert effort.archived_at is None  # not yet in force
     pending = PendingChange.objects.get()
     assert pending.described[0]["kind"] == ChangeKind.EFFORT_REMOVED
+
+
+def test_an_archived_effort_is_no_choice_in_other_forms_but_an_edit_keeps_it(
+    programme, admin_user
+):
+    """Risks, budget lines, transfers and partner contributions offer only efforts in use; a
+    budget line of an effort archived meanwhile keeps its effort when it is edited."""
+    from koers.finance import services as finance
+    from koers.finance.forms import BudgetLineForm, TransferForm
+    from koers.programmes.services.archive import effort_archive
+    from koers.risks.forms import RiskForm
+
+    kept = programme.efforts.get(name="Evenementen")
+    gone = effort_build(admin_user, programme, name="Oud werk")
+    source = finance.source_create(actor=admin_user, programme=programme, name="Programmageld")
+    line = finance.budget_line_create(
+        actor=admin_user,
+        programme=programme,
+        source=source,
+        year=2024,
+        amount=Decimal("1000"),
+        effort=gone,
+    )
+    effort_archive(effort=Effort.objects.get(pk=gone.pk), actor=admin_user, expected_version=None)
+    for choices in (
+        RiskForm(programme=programme).fields["efforts"].queryset,
+        BudgetLineForm(programme=programme).fields["effort"].queryset,
+        TransferForm(programme=programme).fields["to_effort"].queryset,
+    ):
+        assert list(choices) == [kept]
+    line.refresh_from_db()
+    editing = BudgetLineForm(programme=programme, instance=line).fields["effort"].queryset
+    assert set(editing) == {kept, gone}

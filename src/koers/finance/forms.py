@@ -95,7 +95,8 @@ class BudgetLineForm(_SourceChoiceMixin, VersionedForm):
 
     def setup(self) -> None:
         super().setup()
-        self.fields["effort"].queryset = self.programme.efforts.order_by("name")
+        current = getattr(self.instance, "effort_id", None)
+        self.fields["effort"].queryset = self.programme.efforts.order_by("name").working_or(current)
 
     def clean(self):
         data = super().clean()
@@ -199,7 +200,7 @@ class TransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.fields["from_line"].queryset = _line_choices(programme)
-        self.fields["to_effort"].queryset = programme.efforts.order_by("name")
+        self.fields["to_effort"].queryset = programme.efforts.working().order_by("name")
         decisions = apps.get_model("decisions", "Decision")._default_manager
         self.fields["decision"].queryset = decisions.filter(programme=programme)
         if is_controlled(programme):

@@ -46,8 +46,10 @@ def registration_programme(slug: str) -> Programme | None:
 
 def goal_choices(programme: Programme) -> QuerySet[OperationalGoal]:
     """The operational goals an initiative of ``programme`` may expect to serve."""
-    return OperationalGoal.objects.filter(programme=programme).order_by(
-        "strategic_goal__order", "order", "code"
+    return (
+        OperationalGoal.objects.filter(programme=programme)
+        .working()
+        .order_by("strategic_goal__order", "order", "code")
     )
 
 

@@ -95,7 +95,9 @@ class ContributionForm(VersionedForm):
     field_names = FIELDS
 
     def setup(self) -> None:
-        self.fields["effort"].queryset = self.programme.efforts.order_by("order", "name")
+        current = getattr(self.instance, "effort_id", None)
+        efforts = self.programme.efforts.order_by("order", "name")
+        self.fields["effort"].queryset = efforts.working_or(current)
 
     def groups(self):
         """The fields in three groups: who and when, what is committed, what was delivered."""

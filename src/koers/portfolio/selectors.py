@@ -141,6 +141,7 @@ def _goal_statuses(programme_ids, as_of: dt.date) -> dict[int, tuple[str, dict[s
     monitor's roll-up (operational → strategic → programme) in three queries for all."""
     goals = list(
         OperationalGoal.objects.filter(programme_id__in=programme_ids)
+        .working()  # an archived goal is in the record, not in the portfolio's roll-up
         .select_related("indicator")
         .order_by("programme_id", "strategic_goal_id", "order", "code")
     )

@@ -97,7 +97,7 @@ class RiskForm(forms.Form):
             kwargs["initial"] = initial_of(instance)
         kwargs.setdefault("initial", {"status": RiskStatus.OPEN})
         super().__init__(*args, **kwargs)
-        goals, efforts = link_choices(programme)
+        goals, efforts = link_choices(programme, instance)
         self.fields["goals"].queryset = goals
         self.fields["efforts"].queryset = efforts
         style_widgets(self)

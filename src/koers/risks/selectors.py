@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from koers.programmes.constants import EffortStatus
@@ -68,12 +68,17 @@ def risk_get(programme: Programme, pk: int) -> Risk:
     return risk
 
 
-def link_choices(programme: Programme):
-    """Goals and efforts a risk of ``programme`` may link to (for the form)."""
-    goals = OperationalGoal.objects.filter(programme=programme).order_by(
-        "strategic_goal__order", "order", "code"
-    )
-    efforts = Effort.objects.filter(programme=programme).order_by("order", "name")
+def link_choices(programme: Programme, risk=None):
+    """Goals and efforts a risk of ``programme`` may link to (for the form): those in use, and
+    the archived ones the risk already names (so that saving it keeps them)."""
+    kept_goals = [g.pk for g in risk.goals.all()] if risk is not None else []
+    kept_efforts = [e.pk for e in risk.efforts.all()] if risk is not None else []
+    goals = OperationalGoal.objects.filter(
+        Q(archived_at__isnull=True) | Q(pk__in=kept_goals), programme=programme
+    ).order_by("strategic_goal__order", "order", "code")
+    efforts = Effort.objects.filter(
+        Q(archived_at__isnull=True) | Q(pk__in=kept_efforts), programme=programme
+    ).order_by("order", "name")
     return goals, efforts
 
 

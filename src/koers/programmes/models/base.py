@@ -46,6 +46,11 @@ class ArchivableQuerySet(models.QuerySet):
     def archived(self):
         return self.filter(archived_at__isnull=False)
 
+    def working_or(self, pk):
+        """The working ones and the one with key ``pk`` (the current choice of a form, which an
+        edit keeps even when it has been archived meanwhile)."""
+        return self.filter(models.Q(archived_at__isnull=True) | models.Q(pk=pk))
+
 
 class Archivable(models.Model):
     """An element that is archived instead of deleted once the record refers to it (reports,
