@@ -332,9 +332,7 @@ def test_archiving_can_be_put_in_a_change_proposal(
     assert pending.described[0]["kind"] == ChangeKind.EFFORT_REMOVED
 
 
-def test_an_archived_effort_is_no_choice_in_other_forms_but_an_edit_keeps_it(
-    programme, admin_user
-):
+def test_an_archived_effort_is_no_choice_in_other_forms_but_an_edit_keeps_it(programme, admin_user):
     """Risks, budget lines, transfers and partner contributions offer only efforts in use; a
     budget line of an effort archived meanwhile keeps its effort when it is edited."""
     from koers.finance import services as finance
