@@ -47,6 +47,8 @@ def _setup_django(tmp: str, database_url: str | None) -> None:
     else:
         os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.conf.settings")
+    # DEBUG is off: Koers refuses the public default secret key (a key for the benchmark only).
+    os.environ.setdefault("KOERS_SECRET_KEY", "bench-" + "k0ers-geheim-alleen-voor-benchmarks-" * 2)
     import django
 
     django.setup()

@@ -21,6 +21,8 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="koers-bench-")
     os.environ.setdefault("KOERS_VAR_DIR", tmp)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.conf.settings")
+    # DEBUG is off: Koers refuses the public default secret key (a key for the benchmark only).
+    os.environ.setdefault("KOERS_SECRET_KEY", "bench-" + "k0ers-geheim-alleen-voor-benchmarks-" * 2)
     import django
 
     django.setup()

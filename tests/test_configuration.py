@@ -182,3 +182,40 @@ def test_configdocs_help_is_readable():
     )
     assert result.returncode == 0, result.stderr
     assert "configdocs" in result.stdout
+
+
+SETUP_CODE = "import django; django.setup(); print('ok')"
+DEFAULT_KEY = "onveilig-alleen-voor-ontwikkeling"
+GOOD_KEY = "Zk3-q8Vw_" * 6  # 54 characters
+
+
+@pytest.mark.parametrize("key", [DEFAULT_KEY, "", "kort-maar-niet-leeg", "a" * 60])
+def test_unsafe_secret_key_refused_when_debug_is_off(key):
+    """Issue 18, hole 10: with DEBUG off Koers does not start on the public default key, an empty
+    one or one too short or too plain, and says which variable to set."""
+    result = _settings_in_subprocess(SETUP_CODE, KOERS_DEBUG="false", KOERS_SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "KOERS_SECRET_KEY" in result.stderr
+
+
+def test_unsafe_secret_key_refused_also_when_not_set():
+    child = {k: v for k, v in os.environ.items() if k != "KOERS_SECRET_KEY"}
+    child.pop("DATABASE_URL", None)
+    child.update(DJANGO_SETTINGS_MODULE="koers.conf.settings", KOERS_DEBUG="false")
+    result = subprocess.run(
+        [sys.executable, "-c", SETUP_CODE],
+        env=child,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0 and "KOERS_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(("debug", "key"), [("false", GOOD_KEY), ("true", DEFAULT_KEY)])
+def test_own_key_or_debug_starts(debug, key):
+    result = _settings_in_subprocess(SETUP_CODE, KOERS_DEBUG=debug, KOERS_SECRET_KEY=key)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

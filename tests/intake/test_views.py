@@ -104,7 +104,9 @@ def test_registration_by_a_user_without_access(client, outsider_user, programme)
     assert "Groei van het aantal bezoekers" not in page  # but nothing of its content
     url = reverse("intake:register") + f"?programma={SLUG}"
     page = client.get(url).content.decode()
-    assert "1a. Groei van het aantal bezoekers" in page  # the goals to choose from
+    # Issue 18, hole 7: the goals are the programme's content, not for a user who may not read it.
+    assert "Groei van het aantal bezoekers" not in page
+    assert 'name="goals"' not in page
     goal = OperationalGoal.objects.get(code="1a")
     response = client.post(
         url,
@@ -123,13 +125,28 @@ def test_registration_by_a_user_without_access(client, outsider_user, programme)
     assert response.status_code == 302
     assert response["Location"] == initiative.get_absolute_url()
     assert initiative.registered_by == outsider_user
-    assert list(initiative.goals.all()) == [goal]
+    assert list(initiative.goals.all()) == []  # a posted goal is ignored
     page = client.get(response["Location"]).content.decode()
     assert "Fietsenstalling Marktplein" in page
     assert reverse("intake:assess", args=[SLUG, initiative.pk]) not in page
     mine = client.get(reverse("intake:mine")).content.decode()
     assert "Fietsenstalling Marktplein" in mine
     assert client.get(reverse("intake:list", args=[SLUG])).status_code == 403
+
+
+def test_a_reader_chooses_from_the_goals_of_the_programme_only(
+    client, reader_user, programme, admin_user
+):
+    from tests.builders import bare_programme, goal_build
+
+    other = bare_programme(admin_user, "ander", name="Ander programma")
+    goal_build(admin_user, other, code="9z", statement="Geheim doel van een ander programma")
+    client.force_login(reader_user)
+    page = client.get(reverse("intake:register") + f"?programma={SLUG}").content.decode()
+    assert "1a. Groei van het aantal bezoekers" in page  # the goals to choose from
+    assert "Geheim doel" not in page
+    page = client.get(reverse("intake:register") + "?programma=ander").content.decode()
+    assert 'name="goals"' not in page and "Geheim doel" not in page
 
 
 def test_registration_errors_name_the_fields(client, outsider_user, programme):

@@ -1,6 +1,7 @@
 """Django settings for Koers. Every value that differs between installations comes from the
 environment through :func:`koers.conf.env.config`; see docs/configuration.md."""
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -26,13 +27,40 @@ DEBUG = config(
     help_text="Ontwikkelmodus (foutpagina's met details, statische bestanden via Django). Nooit "
     "aan in productie. `make run` zet hem aan.",
 )
+DEVELOPMENT_SECRET_KEY = "onveilig-alleen-voor-ontwikkeling"
 SECRET_KEY = config(
     "KOERS_SECRET_KEY",
-    "onveilig-alleen-voor-ontwikkeling",
+    DEVELOPMENT_SECRET_KEY,
     help_text="Geheime sleutel voor sessies en tokens. Verplicht een eigen, lange, willekeurige "
-    "waarde in productie.",
+    "waarde (minstens 50 tekens) zodra `KOERS_DEBUG` uit staat: met de openbare standaardwaarde, "
+    "een lege of een te korte sleutel start Koers dan niet.",
     group="Beveiliging",
 )
+
+
+def unsafe_secret_key(key: str) -> bool:
+    """Is ``key`` the public default, or too short or too plain to keep sessions and tokens
+    safe? The limits are those of Django's own deployment check (``security.W009``)."""
+    return key == DEVELOPMENT_SECRET_KEY or len(key) < 50 or len(set(key)) < 5
+
+
+# The commands that only handle the source (translation catalogues, the configuration reference)
+# sign nothing and serve nothing: they run without a key of one's own.
+_SOURCE_COMMANDS = {"compilemessages", "makemessages", "configdocs"}
+if (
+    not DEBUG
+    and unsafe_secret_key(SECRET_KEY)
+    and not (len(sys.argv) > 1 and sys.argv[1] in _SOURCE_COMMANDS)
+):
+    # Refuse to start: with the public default anyone can forge sessions and signed tokens.
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "KOERS_SECRET_KEY is niet gezet, is de openbare standaardwaarde of is te kort (minder dan "
+        "50 tekens of minder dan 5 verschillende tekens). Zet KOERS_SECRET_KEY op een eigen, "
+        'lange, willekeurige waarde, bijvoorbeeld de uitvoer van `python3 -c "import secrets; '
+        'print(secrets.token_urlsafe(50))"`, of zet KOERS_DEBUG=true om te ontwikkelen.'
+    )
 
 ALLOWED_HOSTS = config(
     "KOERS_ALLOWED_HOSTS",

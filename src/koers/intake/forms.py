@@ -13,7 +13,7 @@ from koers.ui import style_widgets
 
 from .constants import Origin, Outcome
 from .models import ContactMoment, Initiative
-from .selectors import goal_choices, programmes_for_registration
+from .selectors import goal_choices, may_choose_goals, programmes_for_registration
 from .services import REGISTRATION_FIELDS
 
 
@@ -78,14 +78,18 @@ class RegistrationForm(forms.Form):
         help_text=_help(Initiative, "goals"),
     )
 
-    def __init__(self, *args, programme: Programme, **kwargs):
+    def __init__(self, *args, programme: Programme, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goals"].queryset = goal_choices(programme)
+        if may_choose_goals(user, programme):
+            self.fields["goals"].queryset = goal_choices(programme, user)
+        else:
+            # The goals are the programme's content: not for a user who may not read it.
+            del self.fields["goals"]
         style_widgets(self)
 
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data[name] for name in REGISTRATION_FIELDS}
-        data["goals"] = list(self.cleaned_data["goals"])
+        data["goals"] = list(self.cleaned_data.get("goals", ()))
         return data
 
 

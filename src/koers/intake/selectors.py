@@ -44,8 +44,17 @@ def registration_programme(slug: str) -> Programme | None:
     return programmes_for_registration().filter(slug=slug).first()
 
 
-def goal_choices(programme: Programme) -> QuerySet[OperationalGoal]:
-    """The operational goals an initiative of ``programme`` may expect to serve."""
+def may_choose_goals(user, programme: Programme) -> bool:
+    """Anyone with an account may register an initiative for a programme, but only a user who
+    may read the programme sees its goals (the others name the programme only)."""
+    return user.has_perm("programmes.view_programme", programme)
+
+
+def goal_choices(programme: Programme, user) -> QuerySet[OperationalGoal]:
+    """The operational goals an initiative of ``programme`` may expect to serve, as far as
+    ``user`` may read them: none of a programme the user may not read."""
+    if not may_choose_goals(user, programme):
+        return OperationalGoal.objects.none()
     return (
         OperationalGoal.objects.filter(programme=programme)
         .working()

@@ -77,7 +77,7 @@ def register(request: HttpRequest) -> HttpResponse:
             status=400 if slug else 200,
         )
     bound = request.method == "POST"
-    form = RegistrationForm(request.POST if bound else None, programme=programme)
+    form = RegistrationForm(request.POST if bound else None, programme=programme, user=request.user)
     status = 200
     if bound:
         status = 400

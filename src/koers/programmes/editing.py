@@ -30,11 +30,17 @@ from .change_control import (
     propose,
 )
 from .deletion import archivable, delete_plan
-from .models import Programme
+from .models import Person, Programme
 
 
 def label(obj) -> str:
     return f"{obj._meta.verbose_name.capitalize()} ‘{obj}’"
+
+
+def _programmes_referring(instance) -> set[int]:
+    """The programmes whose elements (in any app) refer to ``instance``: those a delete would
+    change, from the same plan the delete checks."""
+    return {pid for c in delete_plan(instance).consequences for pid in c.programme_ids}
 
 
 def _programme_of(obj) -> Programme:
@@ -108,6 +114,13 @@ def element(
             edit.require("programmes.change_programme", edit.programme)
         else:
             edit.require(*guard(edit, edit.instance))
+        if action == "change" and shared and model is Person:
+            # A person is shared: a role, an effort or a risk in a programme refers to them,
+            # and the digest of a programme goes to its principals' addresses. Editing them
+            # changes every such programme, so (as for a delete) the user must be allowed to
+            # change each of those programmes.
+            for other in Programme.objects.filter(pk__in=_programmes_referring(edit.instance)):
+                edit.require("programmes.change_programme", other)
         if action == "delete":
             plan = delete_plan(edit.instance)
             edit.extra["consequences"] = plan.consequences

@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from .constants import RoleKind
 from .deletion import Consequence, delete_plan
 from .models import (
     Activity,
@@ -308,8 +309,45 @@ def programme_history(programme: Programme, *, limit: int = 200) -> list[History
                     reason=row.history_change_reason or "",
                 )
             )
+    entries.extend(_principal_address_changes(pid))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
+
+
+PRINCIPAL_ROLES = (RoleKind.POLITICAL_PRINCIPAL, RoleKind.ADMINISTRATIVE_PRINCIPAL)
+
+
+def _principal_address_changes(pid: int) -> list[HistoryEntry]:
+    """Changes of the e-mail address of the people who hold (or held) a principal role in the
+    programme: the programme's digest goes to that address, and a person is shared by every
+    programme, so a change made elsewhere must show here too. Two queries."""
+    person_ids = set(
+        ProgrammeRole.history.filter(
+            programme_id=pid, kind__in=PRINCIPAL_ROLES, person_id__isnull=False
+        ).values_list("person_id", flat=True)
+    )
+    if not person_ids:
+        return []
+    verbose = str(Person._meta.get_field("email").verbose_name)
+    entries: list[HistoryEntry] = []
+    prev_by_id: dict[int, Any] = {}
+    for row in _history_rows(Person, Q(id__in=person_ids)):
+        prev = prev_by_id.get(row.id)
+        prev_by_id[row.id] = row
+        if row.history_type != "~" or prev is None or prev.email == row.email:
+            continue
+        entries.append(
+            HistoryEntry(
+                when=row.history_date,
+                who=row.history_user,
+                kind=str(Person._meta.verbose_name),
+                label=row.name,
+                action="~",
+                changes=[f"{verbose}: {prev.email or '—'} → {row.email or '—'}"],
+                reason=row.history_change_reason or "",
+            )
+        )
+    return entries
 
 
 def _history_label(row, names: dict[str, dict[int, str]]) -> str:
