@@ -116,6 +116,15 @@ DATABASE_URL = config(
     "SQLite-bestand `koers.sqlite3` in `KOERS_VAR_DIR`.",
     group="Database",
 )
+SQLITE_TIMEOUT = config(
+    "KOERS_SQLITE_TIMEOUT",
+    20,
+    help_text="Alleen bij SQLite: hoeveel seconden een schrijfactie wacht als een andere net "
+    "schrijft, voordat hij opgeeft. SQLite staat altijd in WAL-modus en begint elke transactie "
+    "direct als schrijftransactie (`IMMEDIATE`), zodat gelijktijdige opslagen op elkaar wachten "
+    "(of een conflict geven) in plaats van een fout.",
+    group="Database",
+)
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
@@ -123,10 +132,34 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "koers.sqlite3",
-            "OPTIONS": {"timeout": 20},
         }
     }
+
+
+def sqlite_concurrency(database: dict, timeout: float) -> dict:
+    """Settings for concurrent writers on SQLite (a no-op for other engines): WAL mode (readers
+    never block the writer), a busy timeout, and IMMEDIATE transactions — a transaction takes the
+    write lock when it begins, so two saves wait for each other instead of one failing with
+    "database is locked" when both read first and then write."""
+    if database.get("ENGINE") != "django.db.backends.sqlite3":
+        return database
+    options = dict(database.get("OPTIONS") or {})
+    options.setdefault("timeout", timeout)
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+    return {**database, "OPTIONS": options}
+
+
+DATABASES["default"] = sqlite_concurrency(DATABASES["default"], SQLITE_TIMEOUT)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+UPLOAD_RETENTION_HOURS = config(
+    "KOERS_UPLOAD_RETENTION_HOURS",
+    48,
+    help_text="Hoeveel uur een geüpload bestand met metingen voor het voorbeeld bewaard blijft "
+    "als het niet wordt bevestigd of geannuleerd; `koers cleanup` (dagelijks draaien) verwijdert "
+    "het daarna.",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -74,7 +74,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "monitoring/import_upload.html",
-        {"form": form},
+        {"form": form, "retention_hours": importing.retention_hours()},
         status=400 if posted else 200,
     )
 

@@ -12,7 +12,14 @@ described (in Dutch) in ``docs/metingen-importeren.md``. Modules:
 - :mod:`.template` and :mod:`.export` — the template, and a programme's values as CSV.
 """
 
-from .batches import batch_cancel, batch_check, batch_confirm, batch_create
+from .batches import (
+    batch_cancel,
+    batch_check,
+    batch_confirm,
+    batch_create,
+    batches_expire,
+    retention_hours,
+)
 from .export import measurements_csv
 from .problems import (
     COLUMNS,
@@ -43,8 +50,10 @@ __all__ = [
     "batch_check",
     "batch_confirm",
     "batch_create",
+    "batches_expire",
     "check_file",
     "measurements_csv",
+    "retention_hours",
     "template_csv",
     "template_xlsx",
 ]

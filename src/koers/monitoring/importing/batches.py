@@ -1,18 +1,22 @@
 """Imports in the web interface: upload (stored, state PREVIEW) → preview → confirm or cancel.
 
 The uploaded file is kept under ``VAR_DIR/imports`` with a random name until it is imported or
-cancelled. Confirming is atomic: the batch is claimed with a conditional UPDATE on its state in
-the import's own transaction, so a double click or a second tab imports nothing twice.
+cancelled, or until ``koers cleanup`` removes it once it is older than
+``UPLOAD_RETENTION_HOURS`` (:func:`batches_expire`). Confirming is atomic: the batch is claimed
+with a conditional UPDATE on its state in the import's own transaction, so a double click or a
+second tab imports nothing twice.
 """
 
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..constants import ImportState
@@ -142,3 +146,44 @@ def batch_cancel(*, batch: ImportBatch, actor) -> None:
                 )
         transaction.on_commit(lambda: _remove(batch))
     batch.state = ImportState.CANCELLED
+
+
+def retention_hours() -> int:
+    """How long an upload awaiting confirmation is kept (``KOERS_UPLOAD_RETENTION_HOURS``)."""
+    return max(int(settings.UPLOAD_RETENTION_HOURS), 1)
+
+
+def batches_expire(*, now: datetime | None = None) -> tuple[int, int]:
+    """Cancel the uploads still awaiting confirmation that are older than the retention time and
+    remove their files, and remove files in the import folder older than that which no upload
+    awaiting confirmation refers to (left behind by a crash). Returns (uploads cancelled, files
+    removed)."""
+    cutoff = (now or timezone.now()) - timedelta(hours=retention_hours())
+    expired = ImportBatch.objects.filter(state=ImportState.PREVIEW, uploaded_at__lt=cutoff)
+    cancelled = removed = 0
+    for batch in expired.only("pk", "stored_file"):
+        # Conditional on the state: a confirmation at the same moment wins, its file is its own.
+        if ImportBatch.objects.filter(pk=batch.pk, state=ImportState.PREVIEW).update(
+            state=ImportState.CANCELLED
+        ):
+            cancelled += 1
+            if batch.stored_file and stored_path(batch).is_file():
+                _remove(batch)
+                removed += 1
+    folder = import_dir()
+    if not folder.is_dir():
+        return cancelled, removed
+    waiting = set(
+        ImportBatch.objects.filter(state=ImportState.PREVIEW).values_list("stored_file", flat=True)
+    )
+    for path in folder.iterdir():
+        if not path.is_file() or path.name in waiting:
+            continue
+        try:
+            modified = datetime.fromtimestamp(path.stat().st_mtime, tz=cutoff.tzinfo)
+            if modified < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # removed by a confirmation or a cancel meanwhile
+            continue
+    return cancelled, removed
