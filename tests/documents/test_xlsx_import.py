@@ -610,3 +610,11 @@ def test_too_many_rows(monkeypatch):
     wb = valid_workbook()
     problems = refused(to_bytes(wb))
     assert ("Begroting", 3) in {(p.sheet, p.row) for p in problems}
+
+
+def test_the_refusal_of_a_workbook_that_unpacks_to_too_much_names_the_limits(monkeypatch):
+    from koers.documents.xlsx import process
+
+    monkeypatch.setattr(process, "MAX_UNPACKED_BYTES", 1000)
+    message = refused(to_bytes(valid_workbook()))[0].message
+    assert "1 MB" in message and "5.000 rijen" in message

@@ -14,7 +14,13 @@ from koers.ui import DutchDecimalField, DutchIntegerField, VersionedForm, style_
 
 from .models import BudgetLine, FundingSource, Spending, SpendingKind
 from .money import format_euro
-from .spending import check_amount
+from .spending import (
+    check_amount,
+    duplicate_warning,
+    new_submission_key,
+    similar_spending,
+    submission_done,
+)
 
 AMOUNT_HELP = _("In euros, Dutch or international notation: 35.000, 35000 or 7.500,50.")
 
@@ -137,10 +143,38 @@ class SpendingForm(VersionedForm):
         required=False,
         help_text=Spending._meta.get_field("reference").help_text,
     )
+    # The form's random key: sending it twice (a double click, the back button, a second tab)
+    # books once (see koers.finance.spending.spending_create).
+    submission = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # Shown (as a checkbox) only when the same line, date and amount is booked already.
+    confirm_duplicate = forms.BooleanField(
+        label=_("Save anyway"), required=False, widget=forms.HiddenInput
+    )
     field_names = ("budget_line", "kind", "date", "amount", "description", "reference")
 
     def setup(self) -> None:
         self.fields["budget_line"].queryset = _line_choices(self.programme)
+        if self.instance is None:
+            self.fields["submission"].initial = new_submission_key()
+
+    def clean(self):
+        data = super().clean()
+        line, date, amount = data.get("budget_line"), data.get("date"), data.get("amount")
+        if line is None or date is None or amount is None or data.get("confirm_duplicate"):
+            return data
+        if self.instance is None and submission_done(data.get("submission") or ""):
+            return data  # sent twice: the service answers with the first result
+        similar = similar_spending(
+            budget_line=line,
+            date=date,
+            amount=amount,
+            exclude_pk=getattr(self.instance, "pk", None),
+        )
+        if similar is not None:
+            field = self.fields["confirm_duplicate"]
+            field.widget = forms.CheckboxInput(attrs={"class": "utrecht-checkbox"})
+            self.add_error("confirm_duplicate", duplicate_warning(similar))
+        return data
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]

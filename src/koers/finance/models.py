@@ -315,3 +315,25 @@ class BudgetTransfer(models.Model):
             errors["decision"] = _("This decision belongs to another programme.")
         if errors:
             raise ValidationError(errors)
+
+
+class SpendingSubmission(models.Model):
+    """One sent spending form or confirmed spending upload, by the random key its page carried:
+    the unique key makes a second POST of the same form or upload (a double click, the back
+    button, a second tab) book nothing; it answers with what the first one booked. No foreign
+    keys: it is a receipt, not part of the accountability record."""
+
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    spending_count = models.PositiveIntegerField(_("entries"), default=0)
+    total_amount = models.DecimalField(
+        _("total amount"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+    first_spending_id = models.PositiveIntegerField(_("first entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("spending submission")
+        verbose_name_plural = _("spending submissions")
+
+    def __str__(self) -> str:
+        return self.key

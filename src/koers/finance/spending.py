@@ -5,6 +5,7 @@ in the history, and ``expected_version`` with ``ConflictError`` on a stale chang
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -14,9 +15,19 @@ from django.utils.translation import gettext as _
 from koers.programmes.services import ConflictError, object_create, object_delete, object_update
 
 from .constants import SpendingKind
-from .models import BudgetLine, Spending
+from .models import BudgetLine, Spending, SpendingSubmission
+from .money import format_euro
 
-__all__ = ["ConflictError", "spending_create", "spending_delete", "spending_update"]
+__all__ = [
+    "ConflictError",
+    "duplicate_warning",
+    "new_submission_key",
+    "similar_spending",
+    "spending_create",
+    "spending_delete",
+    "spending_update",
+    "submission_done",
+]
 
 FIELDS = {"budget_line", "kind", "date", "amount", "description", "reference"}
 CENT = Decimal("0.01")
@@ -74,6 +85,47 @@ def _guarded(check, write):
         raise
 
 
+# --- double booking: a key per form and per upload, a warning on the same line, date and amount
+
+
+def new_submission_key() -> str:
+    """The random key a spending form or upload preview carries (hidden) to its POST."""
+    return secrets.token_urlsafe(24)
+
+
+def submission_done(key: str) -> SpendingSubmission | None:
+    """What was booked with ``key`` already, or None."""
+    if not key:
+        return None
+    return SpendingSubmission.objects.filter(key=key[:64]).first()
+
+
+def similar_spending(
+    *, budget_line: BudgetLine, date: dt.date, amount, exclude_pk=None
+) -> Spending | None:
+    """Spending already booked on the same budget line, date and amount (perhaps the same
+    invoice booked twice: a warning, not a refusal)."""
+    found = Spending.objects.filter(budget_line=budget_line, date=date, amount=amount)
+    if exclude_pk is not None:
+        found = found.exclude(pk=exclude_pk)
+    return found.order_by("pk").first()
+
+
+def duplicate_warning(spending: Spending) -> str:
+    return _(
+        "There is already spending of %(amount)s on %(date)s on this budget line; save anyway?"
+    ) % {"amount": format_euro(spending.amount, cents=True), "date": f"{spending.date:%d-%m-%Y}"}
+
+
+def _first_result(done: SpendingSubmission) -> Spending:
+    existing = Spending.objects.filter(pk=done.first_spending_id).first()
+    if existing is None:  # deleted since
+        raise ValidationError(
+            _("This form has already been sent; nothing was saved a second time.")
+        )
+    return existing
+
+
 def spending_create(
     *,
     actor,
@@ -83,23 +135,44 @@ def spending_create(
     amount,
     description: str = "",
     reference: str = "",
+    submission_key: str = "",
 ) -> Spending:
-    """Book a commitment or expenditure of ``amount`` (euros, > 0, at most two decimals)."""
+    """Book a commitment or expenditure of ``amount`` (euros, > 0, at most two decimals).
+
+    ``submission_key`` (the form's random key): a second call with the same key books nothing
+    and returns what the first one booked."""
     value = check_amount(amount)
     reference = (reference or "").strip()
-    return _guarded(
-        lambda: _check(budget_line, kind, date, reference),
-        lambda: object_create(
-            Spending,
-            actor=actor,
-            budget_line=budget_line,
-            kind=kind,
-            date=date,
-            amount=value,
-            description=(description or "").strip(),
-            reference=reference,
-        ),
-    )
+    key = (submission_key or "")[:64]
+    if key and (done := submission_done(key)) is not None:
+        return _first_result(done)
+    try:
+        with transaction.atomic():
+            spending = _guarded(
+                lambda: _check(budget_line, kind, date, reference),
+                lambda: object_create(
+                    Spending,
+                    actor=actor,
+                    budget_line=budget_line,
+                    kind=kind,
+                    date=date,
+                    amount=value,
+                    description=(description or "").strip(),
+                    reference=reference,
+                ),
+            )
+            if key:
+                SpendingSubmission.objects.create(
+                    key=key,
+                    spending_count=1,
+                    total_amount=spending.amount,
+                    first_spending_id=spending.pk,
+                )
+    except IntegrityError:
+        if key and (done := submission_done(key)) is not None:  # another request was first
+            return _first_result(done)
+        raise
+    return spending
 
 
 def spending_update(

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -32,8 +32,8 @@ from koers.numbers import NumberFormatError, parse_decimal
 from koers.programmes.models import Effort, Programme
 
 from .constants import SpendingKind
-from .models import BudgetLine, FundingSource, Spending
-from .spending import spending_create
+from .models import BudgetLine, FundingSource, Spending, SpendingSubmission
+from .spending import spending_create, submission_done
 
 COLUMNS = (
     "programma",
@@ -77,6 +77,7 @@ class SpendingCheck:
     problems: list[ImportProblem] = field(default_factory=list)
     rows: list[SpendingRow] = field(default_factory=list)
     created: int = 0
+    first_spending_id: int | None = None
 
     @property
     def is_valid(self) -> bool:
@@ -101,6 +102,44 @@ class SpendingImportRefused(Exception):
             )
             % {"count": count}
         )
+
+
+class SpendingAlreadyBooked(Exception):
+    """The upload's key was used already: nothing was booked a second time. ``submission``
+    says what the first confirmation booked."""
+
+    def __init__(self, submission: SpendingSubmission):
+        self.submission = submission
+        super().__init__(submission.key)
+
+
+class SpendingSimilar(Exception):
+    """Rows of the file have the same budget line, date and amount as spending booked already,
+    and booking them anyway was not confirmed: nothing was booked."""
+
+    def __init__(self, check: SpendingCheck, similar: list[tuple[SpendingRow, Spending]]):
+        self.check = check
+        self.similar = similar
+        super().__init__(len(similar))
+
+
+def similar_rows(check: SpendingCheck) -> list[tuple[SpendingRow, Spending]]:
+    """The file's rows whose budget line, date and amount are booked already (perhaps the same
+    file, without ``kenmerk``, booked from another session), each with the first such entry."""
+    if not check.rows:
+        return []
+    dates = [row.date for row in check.rows]
+    existing: dict[tuple, Spending] = {}
+    for spending in Spending.objects.filter(
+        budget_line_id__in={row.line.pk for row in check.rows},
+        date__range=(min(dates), max(dates)),
+    ).order_by("-pk"):
+        existing[(spending.budget_line_id, spending.date, spending.amount)] = spending
+    return [
+        (row, existing[key])
+        for row in check.rows
+        if (key := (row.line.pk, row.date, row.amount)) in existing
+    ]
 
 
 def parse_date(text: str) -> dt.date:
@@ -372,18 +411,52 @@ def _amount(text: str, problem) -> Decimal | None:
 
 
 def import_data(
-    data: bytes, *, actor, file_name: str = "", dry_run: bool = False, allowed_programme_ids=None
+    data: bytes,
+    *,
+    actor,
+    file_name: str = "",
+    dry_run: bool = False,
+    allowed_programme_ids=None,
+    submission_key: str = "",
+    allow_similar: bool = True,
 ) -> SpendingCheck:
     """Check the file and, when every row is valid and not ``dry_run``, book every row in one
-    transaction. Raises :class:`SpendingImportRefused` (nothing written) on any problem."""
+    transaction. Raises :class:`SpendingImportRefused` (nothing written) on any problem.
+
+    ``submission_key`` (the preview's random key): a second confirmation with the same key
+    books nothing and raises :class:`SpendingAlreadyBooked`. Without ``allow_similar``, rows
+    with the budget line, date and amount of spending booked already raise
+    :class:`SpendingSimilar` (nothing written) so that the user is asked first."""
     check = check_data(data, file_name=file_name, allowed_programme_ids=allowed_programme_ids)
     if not check.is_valid:
         raise SpendingImportRefused(check)
     if dry_run:
         return check
+    key = (submission_key or "")[:64]
+    if key and (done := submission_done(key)) is not None:
+        raise SpendingAlreadyBooked(done)
+    if not allow_similar and (similar := similar_rows(check)):
+        raise SpendingSimilar(check, similar)
+    try:
+        with transaction.atomic():
+            receipt = SpendingSubmission.objects.create(key=key) if key else None
+            _book(check, actor)
+            if receipt is not None:
+                receipt.spending_count = check.created
+                receipt.total_amount = check.total_amount
+                receipt.first_spending_id = check.first_spending_id
+                receipt.save()
+    except IntegrityError:
+        if key and (done := submission_done(key)) is not None:  # another request was first
+            raise SpendingAlreadyBooked(done) from None
+        raise
+    return check
+
+
+def _book(check: SpendingCheck, actor) -> None:
     with transaction.atomic():
         for row in check.rows:
-            spending_create(
+            spending = spending_create(
                 actor=actor,
                 budget_line=row.line,
                 kind=row.kind,
@@ -393,7 +466,8 @@ def import_data(
                 reference=row.reference,
             )
             check.created += 1
-    return check
+            if check.first_spending_id is None:
+                check.first_spending_id = spending.pk
 
 
 def import_file(path: Path | str, **kwargs) -> SpendingCheck:

@@ -149,7 +149,9 @@ SPENDING = _budget_element(
     back=_spending_url,
     crumbs=lambda edit: [(_budget_url(edit), _("Budget")), (_spending_url(edit), _("Spending"))],
     get=lambda edit, pk: spending_selectors.spending_get(edit.programme, pk),
-    create=lambda edit, v: spending.spending_create(actor=edit.user, **v),
+    create=lambda edit, v: spending.spending_create(
+        actor=edit.user, submission_key=edit.form.cleaned_data.get("submission") or "", **v
+    ),
     update=lambda edit, v, ver: spending.spending_update(
         spending=edit.instance, actor=edit.user, expected_version=ver, **v
     ),

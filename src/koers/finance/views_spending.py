@@ -29,7 +29,17 @@ from koers.ui import already_confirmed, carried_file, carry_file, programme_for,
 
 from .forms import SpendingUploadForm
 from .money import format_euro
-from .spending_import import COLUMNS, SpendingCheck, SpendingImportRefused, check_data, import_data
+from .spending import new_submission_key
+from .spending_import import (
+    COLUMNS,
+    SpendingAlreadyBooked,
+    SpendingCheck,
+    SpendingImportRefused,
+    SpendingSimilar,
+    check_data,
+    import_data,
+    similar_rows,
+)
 from .spending_selectors import programme_spending
 
 MAX_UPLOAD_BYTES = 1_500_000  # base64 in the confirm form stays below Django's 2.5 MB POST limit
@@ -86,7 +96,30 @@ def _per_line(check: SpendingCheck) -> list[dict]:
     return sorted(groups.values(), key=key)
 
 
-def _render(request, programme, *, form=None, check=None, data=b"", status=200, error=""):
+def _similar(similar) -> list[str]:
+    return [
+        _("Row %(row)s: there is already spending of %(amount)s on %(date)s on this budget line.")
+        % {
+            "row": row.row,
+            "amount": format_euro(existing.amount, cents=True),
+            "date": f"{existing.date:%d-%m-%Y}",
+        }
+        for row, existing in similar
+    ]
+
+
+def _render(
+    request,
+    programme,
+    *,
+    form=None,
+    check=None,
+    data=b"",
+    status=200,
+    error="",
+    similar=None,
+    submission_key="",
+):
     context = {
         "programme": programme,
         "form": form,
@@ -100,6 +133,11 @@ def _render(request, programme, *, form=None, check=None, data=b"", status=200, 
         context["total"] = format_euro(check.total_amount, cents=True)
         if check.is_valid and check.rows:
             context.update(carry_file(data))
+            # The key of this preview: confirming it twice books once (also from two tabs).
+            context["submission_key"] = submission_key or new_submission_key()
+            if similar is None:
+                similar = similar_rows(check)
+            context["similar"] = _similar(similar)
     return render(request, "finance/spending_upload.html", context, status=status)
 
 
@@ -149,15 +187,46 @@ def _confirm(request: HttpRequest, programme: Programme) -> HttpResponse:
                 "time. To book more spending, upload a file with the new rows only."
             ),
         )
+    key = request.POST.get("submission", "")[:64]
     try:
         check = import_data(
             data,
             actor=request.user,
             file_name=file_name,
             allowed_programme_ids=[programme.pk],
+            submission_key=key,
+            allow_similar=bool(request.POST.get("confirm_similar")),
         )
     except SpendingImportRefused as exc:
         return _render(request, programme, check=exc.check, status=400)
+    except SpendingSimilar as exc:
+        return _render(
+            request,
+            programme,
+            check=exc.check,
+            data=data,
+            status=409,
+            similar=exc.similar,
+            submission_key=key,
+            error=_("Some rows may have been booked already; nothing was booked yet."),
+        )
+    except SpendingAlreadyBooked as exc:
+        done = exc.submission
+        messages.info(
+            request,
+            ngettext(
+                "This file has already been booked (%(count)s entry, in total %(total)s); "
+                "nothing was booked a second time.",
+                "This file has already been booked (%(count)s entries, in total %(total)s); "
+                "nothing was booked a second time.",
+                done.spending_count,
+            )
+            % {
+                "count": done.spending_count,
+                "total": format_euro(done.total_amount, cents=True),
+            },
+        )
+        return redirect(_spending_url(programme))
     remember_confirmed(request, SESSION_KEY, digest, SESSION_KEEP)
     messages.success(
         request,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,14 @@ class ImportBatch(models.Model):
     rows_changed = models.PositiveIntegerField(_("changed"), default=0)
     rows_unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     rows_skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    preview = models.JSONField(
+        _("preview"),
+        null=True,
+        blank=True,
+        editable=False,
+        encoder=DjangoJSONEncoder,
+        help_text=_("The outcome of checking the file, computed once after the upload."),
+    )
 
     class Meta:
         verbose_name = _("measurement import")

@@ -12,7 +12,6 @@ whole workbook is correct.
 from __future__ import annotations
 
 import io
-import zipfile
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,7 +29,9 @@ from koers.programmes.exchange import (
 )
 from koers.programmes.exchange.schema import FORMAT, FORMAT_VERSION, SECTIONS
 from koers.programmes.models import Effort, Programme
+from koers.workbook_limits import too_large_message, unpacked_size
 
+from . import read as _read
 from .layout import (
     AVAILABLE_SHEET,
     BUDGET_SHEET,
@@ -47,20 +48,14 @@ from .validate import BudgetChecker, from_exchange
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a big programme's workbook unpacks to about 1 MB
 
 
-def _unpacked_size(data: bytes) -> int:
-    """What the workbook's zip unpacks to (a small file can unpack to gigabytes)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return sum(info.file_size for info in archive.infolist())
-
-
 def _open(data: bytes, check: XlsxCheck):
     try:
-        if _unpacked_size(data) > MAX_UNPACKED_BYTES:
+        if unpacked_size(data) > MAX_UNPACKED_BYTES:
             check.problems.append(
                 SheetProblem(
                     None,
                     None,
-                    _("The workbook is too large to check; remove what is not needed."),
+                    too_large_message(max_bytes=MAX_UNPACKED_BYTES, max_rows=_read.MAX_ROWS),
                 )
             )
             return None

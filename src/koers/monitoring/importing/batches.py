@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from ..constants import ImportState
 from ..models import ImportBatch
-from .problems import MAX_UPLOAD_BYTES, ImportCheck
+from .problems import MAX_UPLOAD_BYTES, ImportCheck, check_from_dict, check_to_dict
 from .process import apply_file, check_file
 
 EXTENSIONS = (".csv", ".xlsx")
@@ -95,14 +95,25 @@ def _require_preview(batch: ImportBatch) -> None:
 
 
 def batch_check(*, batch: ImportBatch, allowed_programme_ids: set[int] | None) -> ImportCheck:
-    """The preview: check the stored file against the database as it is now. Raises
-    FileNotFoundError when the stored file is gone, ValidationError when the batch is no
-    longer awaiting confirmation."""
+    """The preview: the file checked against the database, once — the outcome is stored with
+    the batch and shown again on every later view (confirming checks the file again, so what is
+    written is always checked against the database as it is then). Raises FileNotFoundError
+    when the stored file is gone, ValidationError when the batch is no longer awaiting
+    confirmation."""
     _require_preview(batch)
     path = stored_path(batch)
     if not batch.stored_file or not path.is_file():
         raise FileNotFoundError(path)
-    return check_file(path, file_name=batch.file_name, allowed_programme_ids=allowed_programme_ids)
+    # Stored with the rights it was checked with: another viewer (a functional administrator
+    # looking at someone's upload) may see rows the uploader may not import.
+    rights = None if allowed_programme_ids is None else sorted(allowed_programme_ids)
+    stored = batch.preview or {}
+    if "check" in stored and stored.get("rights", "") == rights:
+        return check_from_dict(stored["check"])
+    check = check_file(path, file_name=batch.file_name, allowed_programme_ids=allowed_programme_ids)
+    batch.preview = {"rights": rights, "check": check_to_dict(check)}
+    ImportBatch.objects.filter(pk=batch.pk, state=ImportState.PREVIEW).update(preview=batch.preview)
+    return check
 
 
 def batch_confirm(

@@ -6,7 +6,7 @@ Pure data (no ORM, no I/O). The limits on cell lengths are the model's (``source
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -22,6 +22,8 @@ REQUIRED_COLUMNS = ("programma", "indicator", "periode", "waarde")
 MAX_PROBLEMS = 1000  # problem objects kept; all are counted
 MAX_SAMPLES = 50  # added / changed samples kept for the preview
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # 1,000,000 rows of CSV are about 50 MB
+MAX_ROWS = 1_000_000  # rows of a file (the header row not counted); checked while reading
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # a workbook of 1,000,000 rows unpacks to about 250 MB
 MAX_SOURCE_CHARS = 300  # Measurement.source max_length
 MAX_NOTE_CHARS = 1000
 MAX_KEY_CHARS = 100  # programma, indicator, periode, waarde, voorlopig, bekend_sinds
@@ -100,6 +102,38 @@ class ImportCheck:
     def problems_more(self) -> int:
         """Problems counted but not kept in :attr:`problems`."""
         return self.problems_total - len(self.problems)
+
+
+def check_to_dict(check: ImportCheck) -> dict:
+    """The check as JSON-ready data (stored with the upload as its preview)."""
+    data = asdict(check)
+    for key in ("added_samples", "changed_samples"):
+        for item in data[key]:
+            for name in ("old_value", "new_value"):
+                if item[name] is not None:
+                    item[name] = str(item[name])
+    return data
+
+
+def check_from_dict(data: dict) -> ImportCheck:
+    """The check stored by :func:`check_to_dict`."""
+    data = dict(data)
+
+    def samples(items) -> list[ChangeSample]:
+        result = []
+        for item in items:
+            item = dict(item)
+            for name in ("old_value", "new_value"):
+                if item[name] is not None:
+                    item[name] = Decimal(item[name])
+            result.append(ChangeSample(**item))
+        return result
+
+    data["problems"] = [ImportProblem(**p) for p in data.get("problems", [])]
+    data["added_samples"] = samples(data.get("added_samples", []))
+    data["changed_samples"] = samples(data.get("changed_samples", []))
+    data["programmes"] = [tuple(p) for p in data.get("programmes", [])]
+    return ImportCheck(**data)
 
 
 class ImportRefused(Exception):

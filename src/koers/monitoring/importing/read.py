@@ -25,6 +25,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from koers.workbook_limits import rows_message, too_large_message, unpacked_size
+
+from . import problems as limits
 from .problems import ALL_COLUMNS, REQUIRED_COLUMNS, ProblemLog, shorten
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -173,6 +176,14 @@ class RowReader:
             self._fail(_old_excel_message())
         if not head.startswith(ZIP_MAGIC):
             self._fail(_not_a_workbook_message())
+        try:
+            size = unpacked_size(self.path)
+        except Exception:  # noqa: BLE001 - a damaged zip directory
+            self._fail(_not_a_workbook_message())
+        if size > limits.MAX_UNPACKED_BYTES:
+            self._fail(
+                too_large_message(max_bytes=limits.MAX_UNPACKED_BYTES, max_rows=limits.MAX_ROWS)
+            )
         import openpyxl
 
         try:
@@ -274,8 +285,13 @@ class RowReader:
             if pos is not None
         ]
         empty = [None] * len(self.positions)
+        last_row = limits.MAX_ROWS + 1  # the header row is row 1
         try:
             for row, raw in self._rows:
+                if row > last_row:
+                    self.log.add(row, None, rows_message(max_rows=limits.MAX_ROWS))
+                    self.stopped = True
+                    return
                 if xlsx:
                     cells = empty.copy()
                     n = len(raw)
