@@ -70,6 +70,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("file", exc.messages)
         else:
+            try:
+                importing.batch_preview_store(
+                    batch=batch, allowed_programme_ids=allowed_programme_ids(request.user)
+                )
+            except (FileNotFoundError, ValidationError):
+                pass  # the preview page says what is wrong
             return redirect("monitoring:import_preview", pk=batch.pk)
     return render(
         request,

@@ -17,6 +17,7 @@ from .batches import (
     batch_check,
     batch_confirm,
     batch_create,
+    batch_preview_store,
     batches_expire,
     retention_hours,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "batch_check",
     "batch_confirm",
     "batch_create",
+    "batch_preview_store",
     "batches_expire",
     "check_file",
     "measurements_csv",

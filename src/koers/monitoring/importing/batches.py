@@ -94,12 +94,21 @@ def _require_preview(batch: ImportBatch) -> None:
         raise ValidationError(_("This import has been cancelled."), code="cancelled")
 
 
-def batch_check(*, batch: ImportBatch, allowed_programme_ids: set[int] | None) -> ImportCheck:
-    """The preview: the file checked against the database, once — the outcome is stored with
-    the batch and shown again on every later view (confirming checks the file again, so what is
-    written is always checked against the database as it is then). Raises FileNotFoundError
-    when the stored file is gone, ValidationError when the batch is no longer awaiting
-    confirmation."""
+def batch_preview_store(*, batch: ImportBatch, allowed_programme_ids: set[int] | None) -> None:
+    """Check the file once, when it is uploaded (a POST), and store the outcome with the batch:
+    the preview pages read it (a GET writes nothing)."""
+    batch_check(batch=batch, allowed_programme_ids=allowed_programme_ids, store=True)
+
+
+def batch_check(
+    *, batch: ImportBatch, allowed_programme_ids: set[int] | None, store: bool = False
+) -> ImportCheck:
+    """The preview: the file checked against the database, once at upload (``store``, see
+    :func:`batch_preview_store`) — the outcome is stored with the batch and shown again on every
+    later view; a viewer with other rights gets a fresh check, not stored (confirming checks the
+    file again, so what is written is always checked against the database as it is then).
+    Raises FileNotFoundError when the stored file is gone, ValidationError when the batch is no
+    longer awaiting confirmation."""
     _require_preview(batch)
     path = stored_path(batch)
     if not batch.stored_file or not path.is_file():
@@ -111,8 +120,11 @@ def batch_check(*, batch: ImportBatch, allowed_programme_ids: set[int] | None) -
     if "check" in stored and stored.get("rights", "") == rights:
         return check_from_dict(stored["check"])
     check = check_file(path, file_name=batch.file_name, allowed_programme_ids=allowed_programme_ids)
-    batch.preview = {"rights": rights, "check": check_to_dict(check)}
-    ImportBatch.objects.filter(pk=batch.pk, state=ImportState.PREVIEW).update(preview=batch.preview)
+    if store:
+        batch.preview = {"rights": rights, "check": check_to_dict(check)}
+        ImportBatch.objects.filter(pk=batch.pk, state=ImportState.PREVIEW).update(
+            preview=batch.preview
+        )
     return check
 
 
