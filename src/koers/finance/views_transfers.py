@@ -59,7 +59,6 @@ def transfer(request: HttpRequest, slug: str) -> HttpResponse:
             rename=_rename,
             version_field="from_version",
             compare=False,
-            require_version=True,
         )
         if not done.ok:
             return render(request, "finance/transfer_form.html", context, status=done.status)

@@ -125,6 +125,9 @@ class Editable:
     crumbs: Callable[[Edit], list] | None = None
     context: Callable[[Edit], dict] | None = None
     delete_url: Callable[[Edit], str] | None = None
+    # A page that edits the one object of its parent or makes it (a partner's interests): an
+    # empty version means "there was none", which the service refuses (409) once one exists.
+    empty_version_is_new: bool = False
     template: str = "koers/edit.html"
     delete_template: str = "koers/delete.html"
 
@@ -327,7 +330,13 @@ def edit_view(spec: Editable) -> Callable[..., HttpResponse]:
                     return spec.create(edit, values)
                 return spec.update(edit, values, version)
 
-            done = versioned_submit(form, write, instance=edit.instance, rename=spec.rename)
+            done = versioned_submit(
+                form,
+                write,
+                instance=edit.instance,
+                rename=spec.rename,
+                require_version=False if spec.empty_version_is_new else None,
+            )
             if done.ok:
                 saved = done.result
                 message = spec.text(spec.created if creating else spec.saved, edit, saved)
