@@ -206,8 +206,13 @@ def test_owner_marks_their_own_action_done(
     client.force_login(reader_user)
     page = client.get(held.get_absolute_url()).content.decode()
     assert page.count("/gedaan") == 1
-    assert client.post(f"{BASE}punten/{theirs.pk}/gedaan").status_code == 403
-    assert client.post(f"{BASE}punten/{mine.pk}/gedaan").status_code == 302
+    assert (
+        client.post(f"{BASE}punten/{theirs.pk}/gedaan", {"version": theirs.version}).status_code
+        == 403
+    )
+    assert (
+        client.post(f"{BASE}punten/{mine.pk}/gedaan", {"version": mine.version}).status_code == 302
+    )
     mine.refresh_from_db()
     assert mine.status == ItemStatus.DONE
 

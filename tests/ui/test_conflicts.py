@@ -249,3 +249,41 @@ def test_refused_delete_is_400_and_deletes_nothing(key, client, admin_user, w):
     assert response.status_code == 400, key
     assert response.context["error"]
     assert type(obj)._default_manager.filter(pk=obj.pk).exists()
+
+
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_save_without_version_is_400_and_changes_nothing(key, client, admin_user, w):
+    """A crafted POST that leaves out the version the user saw is refused, not a save without
+    the conflict check."""
+    obj, edit_url, _delete = edit_urls(key, w)
+    if edit_url is None:
+        pytest.skip("no edit page")
+    client.force_login(admin_user)
+    page = client.get(edit_url)
+    assert page.status_code == 200, key
+    data = post_data(page.context["form"])
+    assert "version" in data, key
+    data.pop("version")
+    before = _snapshot(obj)
+    response = client.post(edit_url, data)
+    if editables()[key][0].empty_version_is_new:
+        # No version means "there was none": refused as someone else's (409), no change.
+        assert response.status_code == 409, key
+    else:
+        assert response.status_code == 400, key
+        assert "versi" in str(response.context["form"].non_field_errors()), key
+    assert _snapshot(obj) == before
+
+
+@pytest.mark.parametrize("key", sorted(CASES))
+@pytest.mark.parametrize("sent", [{}, {"version": ""}, {"version": "abc"}])
+def test_delete_without_version_is_400_and_deletes_nothing(key, sent, client, admin_user, w):
+    obj, _edit, delete_url = edit_urls(key, w)
+    if delete_url is None:
+        pytest.skip("no delete page")
+    client.force_login(admin_user)
+    before = _snapshot(obj)
+    response = client.post(delete_url, sent)
+    assert response.status_code == 400, key
+    assert "versi" in response.context["error"]
+    assert _snapshot(obj) == before

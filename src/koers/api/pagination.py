@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
@@ -51,6 +51,13 @@ class Pagination(pagination.BasePagination):
         self.page = self._int_param(request, self.page_query_param, 1)
         self.count = queryset.count()
         self.last = max(1, -(-self.count // self.page_size))
+        if self.page > self.last:
+            # As Django REST framework's own pagination: a page past the last does not exist
+            # (and a huge number never reaches the database).
+            raise NotFound(
+                _("Page %(page)s does not exist: the last page is %(last)s.")
+                % {"page": self.page, "last": self.last}
+            )
         start = (self.page - 1) * self.page_size
         return list(queryset[start : start + self.page_size])
 

@@ -54,7 +54,7 @@ DESCRIPTIONS = {
     "400": "The request is not valid; see invalid-params.",
     "401": "No token, or an unknown or revoked token.",
     "403": "The client's user may not do this.",
-    "404": "Not found, or not visible to this client.",
+    "404": "Not found, or not visible to this client (or a page past the last one).",
     "409": "Someone else changed the item since the given version.",
 }
 
@@ -63,7 +63,8 @@ def _errors(path: str, method: str, operation: dict) -> list[str]:
     codes = ["401"]
     if method in ("get", "delete") or operation.get("parameters") or "requestBody" in operation:
         codes.append("400")
-    if "{" in path:
+    paged = any(p.get("name") == "page" for p in operation.get("parameters", []))
+    if "{" in path or paged:  # a page past the last one is not found either
         codes.append("404")
     if method in ("post", "patch", "delete"):
         codes.append("403")

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import empty
 
+from koers.ui.bounds import in_range, out_of_range_message
+
 from .serializers_write import DECISION_HELP, PROPOSAL_HELP, REASON_HELP, VERSION_HELP
 
 PROGRAMME_HELP = "Short name (slug) of a programme."
@@ -27,9 +29,12 @@ class IsoDateField(serializers.DateField):
 
     def to_internal_value(self, value) -> dt.date:
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except (TypeError, ValueError):
             self.fail("invalid")
+        if not in_range(day):
+            raise serializers.ValidationError(out_of_range_message())
+        return day
 
 
 class EmptyIsAbsent:

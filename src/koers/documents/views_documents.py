@@ -18,6 +18,7 @@ from koers.programmes.constants import ProgrammeStatus
 from koers.programmes.models import Programme
 from koers.programmes.selectors import programme_get
 from koers.ui import programme_for
+from koers.ui.bounds import bounded_date
 
 from . import selectors
 from .contract import build_contract
@@ -155,7 +156,7 @@ def _date(value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return bounded_date(value)
     except ValueError as exc:
         raise Http404(value) from exc
 

@@ -105,6 +105,7 @@ def _interest_scope(edit: Edit) -> None:
 
 INTEREST = Editable(
     key="partners.interest",
+    empty_version_is_new=True,
     model=PartnerInterest,
     form=InterestForm,
     permission=CHANGE,

@@ -158,7 +158,9 @@ def agenda_refresh(request: HttpRequest, slug: str, pk: int, occurrence: int) ->
     held = selectors.occurrence_get(meeting, occurrence)
     try:
         services.agenda_refresh(
-            occurrence=held, actor=request.user, expected_version=posted_version(request)
+            occurrence=held,
+            actor=request.user,
+            expected_version=posted_version(request, required=True),
         )
     except services.ConflictError as exc:
         return _conflict(request, programme, exc, held.get_absolute_url())
@@ -177,7 +179,7 @@ def item_done(request: HttpRequest, slug: str, item: int) -> HttpResponse:
     back = safe_next(request) or record.occurrence.get_absolute_url()
     try:
         services.meeting_item_done(
-            item=record, actor=request.user, expected_version=posted_version(request)
+            item=record, actor=request.user, expected_version=posted_version(request, required=True)
         )
     except services.ConflictError as exc:
         return _conflict(request, programme, exc, back)

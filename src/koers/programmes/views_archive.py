@@ -43,7 +43,7 @@ def element_archive(
     controlled = is_controlled(programme)
     error, status = None, 200
     if request.method == "POST":
-        version = posted_version(request)
+        version = posted_version(request, required=True)
         choice = request.POST.get("proposal", "") if controlled else ""
         reason = request.POST.get("reason", "")
         try:

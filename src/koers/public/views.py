@@ -236,6 +236,7 @@ def publication_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 **form.service_fields(),
             ),
             instance=overview.publication,
+            require_version=False,  # no version: nothing published yet; 0 is checked (409)
         )
         if done.ok:
             messages.success(request, _("The publication has been saved."))

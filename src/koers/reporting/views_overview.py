@@ -156,6 +156,7 @@ def calendar_edit(request: HttpRequest, slug: str) -> HttpResponse:
             form,
             lambda version: _save(programme, form, actor=request.user),
             instance=calendar,
+            require_version=False,  # no version: no calendar yet; ``_save`` refuses it (409)
         )
         if done.ok:
             messages.success(request, _("Reporting calendar saved."))

@@ -30,6 +30,7 @@ from koers.ui import (
     set_version,
     versioned_submit,
 )
+from koers.ui.bounds import bounded_date
 
 from . import selectors, services
 from .constants import ReportState
@@ -90,7 +91,7 @@ def _resolve(request: HttpRequest, slug: str, effort_pk: int, period_key: str) -
     if calendar is None or not PERIOD_KEY.match(period_key):
         raise Http404
     try:
-        start = dt.date.fromisoformat(period_key)
+        start = bounded_date(period_key)
     except ValueError as exc:
         raise Http404 from exc
     period = calendar.period_starting(start)
@@ -213,7 +214,9 @@ def _save(request: HttpRequest, page: ReportPage) -> HttpResponse:
             report=page.report, actor=request.user, expected_version=version, **form.content()
         )
 
-    done = versioned_submit(form, write, compare=False)
+    # An empty version is the form of a report not yet saved: ``write`` refuses it (409) when
+    # the report exists meanwhile.
+    done = versioned_submit(form, write, compare=False, require_version=False)
     if done.status == 409:
         return _conflict(request, page, form)
     if not done.ok:

@@ -33,6 +33,7 @@ def _effort_url(edit, saved=None) -> str:
 
 PARAGRAPH = Editable(
     key="risks.paragraph",
+    empty_version_is_new=True,
     model=EffortRiskParagraph,
     form=RiskParagraphForm,
     scope=_scope,

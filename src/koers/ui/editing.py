@@ -19,7 +19,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
@@ -125,6 +125,9 @@ class Editable:
     crumbs: Callable[[Edit], list] | None = None
     context: Callable[[Edit], dict] | None = None
     delete_url: Callable[[Edit], str] | None = None
+    # A page that edits the one object of its parent or makes it (a partner's interests): an
+    # empty version means "there was none", which the service refuses (409) once one exists.
+    empty_version_is_new: bool = False
     template: str = "koers/edit.html"
     delete_template: str = "koers/delete.html"
 
@@ -205,6 +208,7 @@ def versioned_submit(
     rename: Callable[[str], str] | None = None,
     version_field: str = "version",
     compare: bool = True,
+    require_version: bool | None = None,
 ) -> Submitted:
     """Validate ``form`` and call ``write(version)`` with the version the user saw: the one step
     of every edit page and every workflow action (review, convert, transfer, accept/decline).
@@ -213,9 +217,17 @@ def versioned_submit(
     what the other person saved (the form then carries the current version); a refused write
     (``ValidationError``, ``ProtectedError``) gives 400 with the errors on the form's fields.
     ``version_field`` names the form's version field; ``compare=False`` leaves out the
-    differences (when the form does not edit the object that went stale)."""
+    differences (when the form does not edit the object that went stale).
+
+    A form that was drawn with a version (the object exists) must send it back: without it
+    (a crafted request) the answer is 400 and nothing is written, never a save without the
+    conflict check. ``require_version`` overrides that guess (True: always required)."""
     if not form.is_valid():
         return Submitted(False, 400)
+    if _version_missing(form, version_field, require_version):
+        message = str(missing_version_message())
+        form.add_error(None, message)
+        return Submitted(False, 400, error=message)
     try:
         result = write(form.cleaned_data.get(version_field))
     except _conflict_error() as exc:
@@ -234,6 +246,25 @@ def versioned_submit(
     return Submitted(True, 200, result=result)
 
 
+def missing_version_message() -> str:
+    from django.utils.translation import gettext as _
+
+    return _(
+        "The version of what you edited is missing, so a change by someone else could be "
+        "overwritten; nothing was saved. Open the page again and repeat your change."
+    )
+
+
+def _version_missing(form: forms.BaseForm, name: str, required: bool | None) -> bool:
+    """Whether the form of an existing object came back without the version the user saw."""
+    if name not in form.fields or form.cleaned_data.get(name) is not None:
+        return False
+    if required is not None:
+        return required
+    # The form was drawn with a version: it edits an object that exists.
+    return form.get_initial_for_field(form.fields[name], name) not in (None, "")
+
+
 def _protected_message(exc: ProtectedError) -> str:
     from django.utils.translation import gettext as _
 
@@ -241,16 +272,28 @@ def _protected_message(exc: ProtectedError) -> str:
     return _("Still depends on it (delete or move these first): %(label)s") % {"label": objects}
 
 
-def posted_version(request: HttpRequest) -> int | None:
+def posted_version(request: HttpRequest, *, required: bool = False) -> int | None:
+    """The version the user saw, as the form posted it; None when missing or not a number.
+    ``required``: a POST without it (a crafted request) is refused with 400 (``BadRequest``)."""
     version = request.POST.get("version", "")
-    return int(version) if version.isdigit() else None
+    if version.isascii() and version.isdigit() and len(version) <= 18:
+        return int(version)
+    if required:
+        raise BadRequest(missing_version_message())
+    return None
 
 
-def delete_posted(request, delete, conflict_error=None) -> tuple[bool, str | None, int]:
+def delete_posted(
+    request, delete, conflict_error=None, *, require_version: bool = True
+) -> tuple[bool, str | None, int]:
     """Handle the POST of a delete form: call ``delete(expected_version)`` with the version the
     user saw. Returns (done, error message, HTTP status): a stale delete gives 409, a refused one
-    (something still depends on it, a rule) 400, and nothing is deleted in either case."""
+    (something still depends on it, a rule) 400, and nothing is deleted in either case. A POST
+    without a version (a crafted request) is refused with 400 unless ``require_version`` is
+    False (an object without a version)."""
     conflict_error = conflict_error or _conflict_error()
+    if require_version and posted_version(request) is None:
+        return False, str(missing_version_message()), 400
     try:
         delete(posted_version(request))
     except conflict_error as exc:
@@ -287,7 +330,13 @@ def edit_view(spec: Editable) -> Callable[..., HttpResponse]:
                     return spec.create(edit, values)
                 return spec.update(edit, values, version)
 
-            done = versioned_submit(form, write, instance=edit.instance, rename=spec.rename)
+            done = versioned_submit(
+                form,
+                write,
+                instance=edit.instance,
+                rename=spec.rename,
+                require_version=False if spec.empty_version_is_new else None,
+            )
             if done.ok:
                 saved = done.result
                 message = spec.text(spec.created if creating else spec.saved, edit, saved)
@@ -345,7 +394,11 @@ def delete_view(spec: Editable) -> Callable[..., HttpResponse]:
                 spec.after_delete(edit) if spec.after_delete else spec.back_url(edit)
             )
             message = spec.text(spec.deleted, edit, edit.instance)
-            done, error, status = delete_posted(request, lambda v: _delete(spec, edit, v))
+            done, error, status = delete_posted(
+                request,
+                lambda v: _delete(spec, edit, v),
+                require_version=getattr(edit.instance, "version", None) is not None,
+            )
             if done:
                 if message:
                     messages.success(request, message)
